@@ -1,0 +1,7 @@
+export * from './env.js';
+export * from './load-config.js';
+export * from './schema.js';
+export * from './issue-override-schema.js';
+export * from './selection-schema.js';
+export * from './site-schema.js';
+export * from './sources-schema.js';

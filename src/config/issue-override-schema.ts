@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { FeaturedCompanyConfig } from './selection-schema.js';
+
+/**
+ * An editor's per-issue overrides, in `<issuesDir>/<issue key>.yaml` (e.g. `config/issues/2026-W48.yaml`).
+ * URLs name stories; they are compared after canonicalisation.
+ */
+export const IssueOverride = z.object({
+  /** Stories placed first in their section (or in `featured` when no section claims them). */
+  pin: z.array(z.string().min(1)).default([]),
+  /** Stories left out of this issue. */
+  exclude: z.array(z.string().min(1)).default([]),
+  /** Section id -> story URLs in the order wanted; stories not named keep their place after them. */
+  order: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  subject: z.string().min(1).optional(),
+  preheader: z.string().min(1).optional(),
+  /** Markdown. */
+  intro: z.string().min(1).optional(),
+  featuredCompany: FeaturedCompanyConfig.optional(),
+  /** Set by `roundup approve`. */
+  approved: z.boolean().optional(),
+});
+export type IssueOverride = z.infer<typeof IssueOverride>;

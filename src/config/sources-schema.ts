@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { HttpUrl } from './site-schema.js';
+
+// Paths are relative to the config file's folder. `{week}` in a path or URL is replaced by the issue key.
+
+const common = {
+  /** Name used in messages and the summary; defaults to the type and location. */
+  name: z.string().min(1).optional(),
+  /** An optional source that cannot be read is reported and skipped instead of failing the build. */
+  optional: z.boolean().default(false),
+};
+
+const fileOrUrl = {
+  path: z.string().min(1).optional(),
+  url: HttpUrl.optional(),
+};
+
+function oneOfPathOrUrl(v: { path?: string | undefined; url?: string | undefined }): boolean {
+  return (v.path === undefined) !== (v.url === undefined);
+}
+const pathOrUrlMessage = { message: 'give exactly one of `path` or `url`' };
+
+export const FeedSourceConfig = z
+  .object({ type: z.literal('feed'), ...common, ...fileOrUrl })
+  .refine(oneOfPathOrUrl, pathOrUrlMessage);
+
+export const WordPressSourceConfig = z.object({
+  type: z.literal('wordpress'),
+  ...common,
+  /** The site root; the adapter calls `<url>/wp-json/wp/v2/posts`. */
+  url: HttpUrl,
+  perPage: z.number().int().min(1).max(100).default(100),
+  maxPages: z.number().int().min(1).max(1000).default(50),
+});
+
+export const JsonSourceConfig = z
+  .object({ type: z.literal('json'), ...common, ...fileOrUrl })
+  .refine(oneOfPathOrUrl, pathOrUrlMessage);
+
+export const ContentSourceConfig = z.discriminatedUnion('type', [
+  FeedSourceConfig,
+  WordPressSourceConfig,
+  JsonSourceConfig,
+]);
+export type ContentSourceConfig = z.infer<typeof ContentSourceConfig>;
+
+export const CsvReadsConfig = z.object({
+  type: z.literal('csv'),
+  ...common,
+  path: z.string().min(1),
+  /** Which export it is; `columns` overrides the column names the format implies. */
+  format: z.enum(['ga4', 'plausible', 'matomo', 'plain']).default('plain'),
+  columns: z
+    .object({ url: z.string().min(1).optional(), views: z.string().min(1).optional() })
+    .optional(),
+});
+
+export const PopularPostsReadsConfig = z.object({
+  type: z.literal('wordpress-popular-posts'),
+  ...common,
+  /** The site root; the adapter calls `<url>/wp-json/wordpress-popular-posts/v1/popular-posts`. */
+  url: HttpUrl,
+  limit: z.number().int().min(1).max(500).default(100),
+  range: z.enum(['last24hours', 'last7days', 'last30days', 'all']).default('last7days'),
+});
+
+export const AccessLogReadsConfig = z.object({
+  type: z.literal('access-log'),
+  ...common,
+  /** One file or several (plain or .gz), nginx/Apache combined format. */
+  path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+});
+
+export const ReadSourceConfig = z.discriminatedUnion('type', [
+  CsvReadsConfig,
+  PopularPostsReadsConfig,
+  AccessLogReadsConfig,
+]);
+export type ReadSourceConfig = z.infer<typeof ReadSourceConfig>;

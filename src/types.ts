@@ -1,0 +1,178 @@
+// The plain types the stages meet through. Nothing here does I/O or holds behaviour.
+//
+// Glossary (words used the same way everywhere in the code, the tests and the README):
+// - story: one published item of the site (article, event, white paper), identified by its canonical URL.
+// - read count: how many times a story was read inside the week window (after dropping bots and repeats).
+// - window: the issue's week, [start, end) in the publication's time zone; DST weeks are 167 or 169 hours.
+// - issue key: the name of an issue's week, e.g. `2026-W48` (ISO week) or `2026-11-22` (week starting that
+//   day when the week does not start on Monday).
+// - digest: the selected issue: sections with their stories, before rendering.
+// - problem: one bad item or line a source skipped; counted and shown, never fatal on its own.
+
+/** An image attached to a story. `alt` is the site's own alt text when it has one. */
+export interface StoryImage {
+  url: string;
+  alt?: string;
+  width?: number;
+  height?: number;
+}
+
+/** When and where an event happens. Times are ISO 8601 with the offset the source gave. */
+export interface StoryEvent {
+  startsAt: string;
+  endsAt?: string;
+  location?: string;
+}
+
+/** A story, normalised: every content source returns these. */
+export interface Story {
+  /** Canonical absolute URL (tracking parameters and fragment dropped): the story's identity. */
+  url: string;
+  /** Plain text, entities decoded. */
+  title: string;
+  /** Plain text, entities decoded, trimmed at a word boundary with an ellipsis. */
+  excerpt: string;
+  /** ISO 8601 with the offset the source gave (e.g. `2026-11-24T09:30:00+00:00`). */
+  publishedAt: string;
+  updatedAt?: string;
+  authors: string[];
+  /** Category names as the site shows them. */
+  categories: string[];
+  /** Tag names as the site shows them. */
+  tags: string[];
+  image?: StoryImage;
+  /** WordPress sticky posts and the like: an editor's pick. */
+  sticky: boolean;
+  event?: StoryEvent;
+  /** Name of the content source that produced it (the first one, when several did). */
+  source: string;
+}
+
+/** Reads of one page inside the window, as one read-count source saw them. */
+export interface ReadCount {
+  /** The page's path key (see `pathKey` in src/sources/url.ts): no query, no trailing slash. */
+  path: string;
+  views: number;
+}
+
+/** One bad item or line a source skipped, with where it was. */
+export interface SourceProblem {
+  source: string;
+  /** File and line (`config/sample/access.log:1042`) or URL. */
+  where: string;
+  message: string;
+}
+
+/** What a source produced: its items, and what it skipped. */
+export interface SourceResult<T> {
+  items: T[];
+  problems: SourceProblem[];
+}
+
+/** A week, [start, end), in the publication's time zone. */
+export interface WeekWindow {
+  /** The issue key, e.g. `2026-W48`. */
+  key: string;
+  /** ISO 8601 with the zone's offset, e.g. `2026-11-23T00:00:00+00:00`. */
+  start: string;
+  end: string;
+  timeZone: string;
+  /** 168, or 167/169 for weeks with a DST change. */
+  hours: number;
+}
+
+/** What every source is given when it runs. */
+export interface SourceContext {
+  window: WeekWindow;
+  /** The site's base URL (config `site.url`), for resolving relative links and matching paths. */
+  siteUrl: string;
+  /** The clock, passed in. */
+  now: Date;
+}
+
+/** A content source (RSS/Atom, WordPress REST, JSON file): one adapter per file in src/sources/. */
+export interface ContentSource {
+  readonly name: string;
+  /** Where it reads from (file path or URL), for messages. */
+  readonly location: string;
+  load(ctx: SourceContext): Promise<SourceResult<Story>>;
+}
+
+/** A read-count source (CSV export, WordPress Popular Posts, access log). */
+export interface ReadSource {
+  readonly name: string;
+  readonly location: string;
+  load(ctx: SourceContext): Promise<SourceResult<ReadCount>>;
+}
+
+/** How a source did, for the summary and `digest.json`. */
+export interface SourceSummary {
+  name: string;
+  kind: 'content' | 'reads';
+  type: string;
+  location: string;
+  items: number;
+  skipped: number;
+  /** Set when an optional source could not be read at all. */
+  failed?: string;
+  problems: SourceProblem[];
+}
+
+/** A story as placed in the digest. */
+export interface DigestStory extends Story {
+  /** Reads inside the window (0 when no source counted any). */
+  reads: number;
+  /** Why it is here, in words for the editor (e.g. `#2 by reads`, `pinned`, `sticky post`). */
+  why: string;
+}
+
+export type SectionKind = 'most-read' | 'featured' | 'latest' | 'category' | 'events' | 'whitepapers';
+
+export interface Section {
+  id: string;
+  title: string;
+  kind: SectionKind;
+  stories: DigestStory[];
+}
+
+export interface FeaturedCompany {
+  name: string;
+  url: string;
+  description: string;
+  logo?: StoryImage;
+}
+
+/** A story that was eligible-looking but did not make it, and why. */
+export interface LeftOut {
+  url: string;
+  title: string;
+  reads: number;
+  reason: 'already-shown' | 'over-count' | 'outside-window' | 'excluded' | 'no-section' | 'past-event';
+  /** Section that would have taken it, where that applies. */
+  section?: string;
+}
+
+/** The selected issue: what `roundup build` writes as `digest.json`. */
+export interface Digest {
+  issue: string;
+  window: WeekWindow;
+  /** The date the issue goes out (ISO date in the publication's zone): the day after the window ends. */
+  sendDate: string;
+  publication: { name: string; url: string };
+  subject?: string;
+  preheader?: string;
+  /** Editor's intro note (Markdown), from the per-issue override file. */
+  intro?: string;
+  sections: Section[];
+  featuredCompany?: FeaturedCompany;
+  leftOut: LeftOut[];
+  stats: {
+    /** Stories published inside the window. */
+    newStories: number;
+    /** Stories placed in the digest. */
+    selected: number;
+    /** Reads inside the window across all stories. */
+    totalReads: number;
+  };
+  sources: SourceSummary[];
+}
