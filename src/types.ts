@@ -88,6 +88,11 @@ export interface SourceContext {
   siteUrl: string;
   /** The clock, passed in. */
   now: Date;
+  /**
+   * Path keys of the stories found by the content sources, when known. A read source may skip paths not in
+   * it (an access log then keeps counters only for stories, not for every asset and 404).
+   */
+  storyPaths?: ReadonlySet<string>;
 }
 
 /** A content source (RSS/Atom, WordPress REST, JSON file): one adapter per file in src/sources/. */
