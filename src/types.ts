@@ -181,3 +181,38 @@ export interface Digest {
   };
   sources: SourceSummary[];
 }
+
+/** One finding of the checks run on every rendered issue. */
+export interface CheckResult {
+  level: 'error' | 'warning';
+  /** Stable code, e.g. `size-clip`, `img-alt`, `link-not-https`, `empty-section`, `token-left`, `mjml`, `unsubscribe-missing`. */
+  code: string;
+  message: string;
+}
+
+/**
+ * An issue rendered once, before personalisation: `html` and `text` still hold the per-subscriber tokens of
+ * src/render/tokens.ts (fill them with fillTokens).
+ */
+export interface RenderedIssue {
+  issue: string;
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  checks: CheckResult[];
+}
+
+/** A subscriber as the store keeps them. */
+export interface Subscriber {
+  id: number;
+  /** As given; compared case-insensitively on the domain part. */
+  email: string;
+  name: string;
+  topics: string[];
+  status: 'active' | 'unsubscribed' | 'bounced' | 'complained' | 'unconfirmed' | 'paused';
+  joinedAt: string;
+  joinedVia: string;
+  leftAt?: string;
+  leftVia?: string;
+}
