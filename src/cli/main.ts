@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { isRoundupError, errorMessage } from '../errors.js';
+
+/**
+ * The `roundup` program. Each command lives in its own file and exports a function returning a commander
+ * Command; this file only assembles them and turns errors into messages and exit codes.
+ */
+export function buildProgram(): Command {
+  const program = new Command('roundup')
+    .description('A weekly newsletter that assembles itself from a news site.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  // Commands are added here, one import each.
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version exit "successfully" through an exception
+      return error.exitCode;
+    }
+    if (isRoundupError(error)) {
+      process.stderr.write(`roundup: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`roundup: unexpected error: ${errorMessage(error)}\n`);
+    if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
