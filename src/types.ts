@@ -66,7 +66,10 @@ export interface SourceProblem {
 /** What a source produced: its items, and what it skipped. */
 export interface SourceResult<T> {
   items: T[];
+  /** The first problems found (a source may cap the list; see `skipped`). */
   problems: SourceProblem[];
+  /** Total items or lines skipped, when more than `problems` lists; defaults to problems.length. */
+  skipped?: number;
 }
 
 /** A week, [start, end), in the publication's time zone. */
@@ -161,7 +164,7 @@ export interface LeftOut {
 export interface Digest {
   issue: string;
   window: WeekWindow;
-  /** The date the issue goes out (ISO date in the publication's zone): the day after the window ends. */
+  /** The date the issue goes out (ISO date in the publication's zone): the local date of `window.end`, the day after the week's last day. */
   sendDate: string;
   publication: { name: string; url: string };
   subject?: string;
@@ -180,6 +183,8 @@ export interface Digest {
     totalReads: number;
   };
   sources: SourceSummary[];
+  /** What selection could not apply (override or config URLs matching no story, pins that did not fit). */
+  warnings?: string[];
 }
 
 /** One finding of the checks run on every rendered issue. */

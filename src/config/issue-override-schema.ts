@@ -6,7 +6,7 @@ import { FeaturedCompanyConfig } from './selection-schema.js';
  * URLs name stories; they are compared after canonicalisation.
  */
 export const IssueOverride = z.object({
-  /** Stories placed first in their section (or in `featured` when no section claims them). */
+  /** Stories the editor wants in: first in the featured section (else the first section that would take them). */
   pin: z.array(z.string().min(1)).default([]),
   /** Stories left out of this issue. */
   exclude: z.array(z.string().min(1)).default([]),

@@ -1,0 +1,131 @@
+import type { IssueOverride } from '../config/issue-override-schema.js';
+import type { Config } from '../config/schema.js';
+import type { SelectionConfig } from '../config/selection-schema.js';
+import { RoundupError } from '../errors.js';
+import { pathKey } from '../sources/url.js';
+import type { Digest, Section, SourceSummary, Story, WeekWindow } from '../types.js';
+import { applyOrder, resolveOverride } from './apply-override.js';
+import { collectLeftOut } from './collect-left-out.js';
+import { countNewStories, eligibleRange } from './eligibility.js';
+import { featuredByUrl } from './featured-by-url.js';
+import { fillSections, type SectionPlan } from './fill-sections.js';
+import { placePins } from './place-pins.js';
+import { sectionCandidates, type KnownStory } from './section-candidates.js';
+import { sendDate } from './send-date.js';
+import { uniqueStories } from './unique-stories.js';
+
+export interface SelectInput {
+  stories: readonly Story[];
+  /** Path key -> reads in the window (see combineReads). */
+  reads: ReadonlyMap<string, number>;
+  config: Pick<Config, 'site' | 'selection'>;
+  window: WeekWindow;
+  override?: IssueOverride | undefined;
+  sources?: SourceSummary[] | undefined;
+}
+
+/**
+ * The week's digest: sections filled in config order from the stories and their reads, the editor's
+ * override applied, with what was left out and why, and `warnings` for what could not be applied. Pure and
+ * deterministic: the same input, with the stories in any order, gives a deep-equal digest.
+ *
+ * Throws ISSUE_TOO_THIN when fewer than `selection.minNewStories` non-event stories were published in the
+ * window.
+ */
+export function selectDigest(input: SelectInput): Digest {
+  const { config, window, override } = input;
+  const { site, selection } = config;
+  const all = uniqueStories(input.stories, input.reads, site.url);
+  const newStories = countNewStories(
+    all.map((k) => k.story),
+    window,
+  );
+  assertEnoughStories(newStories, selection, window);
+
+  const byKey = new Map(all.map((k) => [k.key, k]));
+  const resolved = resolveOverride(override, byKey, site.url);
+  const { excluded, warnings } = resolved;
+  const range = eligibleRange(window, selection.eligible);
+  const ctx = {
+    stories: all.filter((k) => !excluded.has(k.key)),
+    window,
+    range,
+    featured: selection.featured,
+    featuredByUrl: featuredByUrl(selection.featured.urls, byKey, excluded, { siteUrl: site.url, window, warnings }),
+  };
+  const candidateLists = selection.sections.map((section) => {
+    const filtered = section.kind === 'category' || section.kind === 'whitepapers';
+    if (filtered && section.categories.length + section.tags.length === 0) {
+      const where = `config \`selection.sections\` \`${section.id}\``;
+      warnings.push(`${where}: a ${section.kind} section needs \`categories\` or \`tags\`; it takes nothing.`);
+    }
+    return sectionCandidates(section, ctx);
+  });
+  const pinnedTo = placePins(resolved.pins, selection.sections, candidateLists, window, warnings);
+  const pinnedKeys = new Set([...pinnedTo.values()].flat().map((c) => c.key));
+
+  const plans: SectionPlan[] = selection.sections.map((section, i) => ({
+    id: section.id,
+    title: section.title,
+    kind: section.kind,
+    count: section.count,
+    pinned: pinnedTo.get(i) ?? [],
+    // A pin is reserved for the section it was placed in.
+    candidates: (candidateLists[i] ?? []).filter((c) => !pinnedKeys.has(c.key)),
+  }));
+  const fill = fillSections(plans);
+  for (const [key, section] of fill.overCount) {
+    if (!pinnedKeys.has(key) || fill.shown.has(key)) continue;
+    const url = byKey.get(key)?.story.url ?? key;
+    warnings.push(`override \`pin\`: ${url} did not fit in section \`${section}\` (its \`count\`); left out.`);
+  }
+  const sections: Section[] = applyOrder(fill.sections, resolved.order, warnings)
+    .filter((s) => s.stories.length > 0)
+    .map((s) => ({
+      id: s.id,
+      title: s.title,
+      kind: s.kind,
+      stories: s.stories.map((c) => ({ ...c.story, reads: c.reads, why: c.why })),
+    }));
+
+  const claimed = new Set(plans.flatMap((p) => [...p.pinned, ...p.candidates]).map((c) => c.key));
+  const leftOut = collectLeftOut({ stories: all, excluded, fill, claimed, window, range });
+  const featuredCompany = override?.featuredCompany ?? selection.featuredCompany;
+
+  return {
+    issue: window.key,
+    window: { ...window },
+    sendDate: sendDate(window),
+    publication: { name: site.name, url: site.url },
+    ...(override?.subject !== undefined ? { subject: override.subject } : {}),
+    ...(override?.preheader !== undefined ? { preheader: override.preheader } : {}),
+    ...(override?.intro !== undefined ? { intro: override.intro } : {}),
+    sections,
+    ...(featuredCompany !== undefined ? { featuredCompany } : {}),
+    leftOut,
+    stats: {
+      newStories,
+      selected: sections.reduce((n, s) => n + s.stories.length, 0),
+      totalReads: totalReads(all),
+    },
+    sources: input.sources ?? [],
+    warnings,
+  };
+}
+
+function assertEnoughStories(newStories: number, selection: SelectionConfig, window: WeekWindow): void {
+  if (newStories >= selection.minNewStories) return;
+  const stories = newStories === 1 ? 'story' : 'stories';
+  throw new RoundupError(
+    'ISSUE_TOO_THIN',
+    `Issue ${window.key} (${window.start} to ${window.end}) has ${newStories} new ${stories}, fewer than the ` +
+      `minimum of ${selection.minNewStories} (config \`selection.minNewStories\`). Check that the content sources ` +
+      'cover this week, pick another week with --week, or lower `selection.minNewStories`.',
+  );
+}
+
+/** Reads of all known stories, each page counted once (two stories may share a path). */
+function totalReads(stories: readonly KnownStory[]): number {
+  const byPath = new Map(stories.map((k) => [pathKey(k.story.url), k.reads]));
+  return [...byPath.values()].reduce((n, r) => n + r, 0);
+}
