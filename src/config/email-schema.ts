@@ -1,5 +1,95 @@
 import { z } from 'zod';
+import { HttpUrl } from './site-schema.js';
 
-/** How the email looks and reads (rendering issue). */
-export const EmailConfig = z.object({}).prefault({});
+// How the email looks and reads (rendering issue). Every key has a default, so a config may leave the whole
+// `email:` block out and still get a readable newsletter; a publication restyles it here, never in templates.
+
+/** A CSS colour the templates can put in typed MJML attributes: `#rgb` or `#rrggbb`. */
+const HexColor = z
+  .string()
+  .regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, 'expected a hex colour such as `#0b2545`');
+
+/** A CSS font stack, e.g. `Georgia, 'Times New Roman', serif`; no characters that could end a style. */
+const FontFamily = z
+  .string()
+  .min(1)
+  .regex(/^[A-Za-z0-9 ,'"-]+$/, 'expected a font stack such as `Helvetica, Arial, sans-serif`');
+
+const Brand = z
+  .object({
+    /** Header band, headings and buttons. */
+    primaryColor: HexColor.default('#0b2545'),
+    /** Links, labels and rules. */
+    accentColor: HexColor.default('#0f7c7c'),
+    /** Page background around the email body. */
+    backgroundColor: HexColor.default('#eef2f6'),
+    /** Body text. */
+    textColor: HexColor.default('#1d2733'),
+    fontFamily: FontFamily.default('Helvetica, Arial, sans-serif'),
+    /** The publication's logo in the header; without one the header shows the publication's name as text. */
+    logo: z
+      .object({
+        url: HttpUrl,
+        alt: z.string().min(1),
+        width: z.number().int().min(16).max(600).default(180),
+      })
+      .strict()
+      .optional(),
+    /**
+     * A web font stylesheet (e.g. a Google Fonts CSS URL). Only when set does the email carry a font <link>;
+     * name the font first in `fontFamily`.
+     */
+    webFontUrl: HttpUrl.optional(),
+  })
+  .strict()
+  .prefault({});
+
+export const EmailConfig = z
+  .object({
+    /**
+     * The sender. Use an address on the publication's own domain so SPF/DKIM/DMARC align, e.g.
+     * `newsletter@identitywire.example`. `name` defaults to `site.name`. Sending needs it; rendering does not.
+     */
+    from: z
+      .object({
+        name: z.string().min(1).optional(),
+        address: z.email(),
+      })
+      .strict()
+      .optional(),
+    replyTo: z.email().optional(),
+    /** The publisher's postal address, shown in every footer (CAN-SPAM); without it the checks warn. */
+    postalAddress: z.string().min(1).optional(),
+    /** Why the reader gets this email, shown in the footer. Default: "You get this email because you subscribed to <site name>'s weekly roundup." */
+    reason: z.string().min(1).optional(),
+    brand: Brand,
+    /**
+     * A folder (relative to the config file) whose files replace the bundled templates of the same name,
+     * e.g. `partials/footer.mjml` or `text.hbs`.
+     */
+    templatesDir: z.string().min(1).optional(),
+    /** UTM parameters added to every story link; `{issue}` in `campaign` becomes the issue key. */
+    utm: z
+      .object({
+        source: z.string().min(1).default('roundup'),
+        medium: z.string().min(1).default('email'),
+        campaign: z.string().min(1).default('weekly-{issue}'),
+      })
+      .strict()
+      .prefault({}),
+    /** Handlebars templates for the subject and preheader (plain text); an issue's own subject/preheader wins. */
+    subject: z.string().min(1).optional(),
+    preheader: z.string().min(1).optional(),
+    /** HTML size limits, in KB measured after personalisation: Gmail clips a message past about 102 KB. */
+    checks: z
+      .object({
+        warnKb: z.number().positive().default(90),
+        errorKb: z.number().positive().default(102),
+      })
+      .strict()
+      .refine((c) => c.warnKb <= c.errorKb, { message: 'expected `warnKb` to be at most `errorKb`' })
+      .prefault({}),
+  })
+  .strict()
+  .prefault({});
 export type EmailConfig = z.infer<typeof EmailConfig>;

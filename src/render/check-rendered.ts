@@ -1,0 +1,91 @@
+import type { CheckResult } from '../types.js';
+import type { MjmlProblem } from './compile-mjml.js';
+import { fillTokens } from './fill-tokens.js';
+import { sampleTokenValues } from './sample-token-values.js';
+import { ANY_TOKEN, TOKENS, type TokenValues } from './tokens.js';
+
+export interface CheckOptions {
+  /** Size limits in KB (1 KB = 1024 bytes) of the personalised HTML; Gmail clips past about 102 KB. */
+  limits?: { warnKb: number; errorKb: number };
+  /** `web.publicUrl`, for the sample subscriber's links; ignored when `sample` is given. */
+  publicUrl?: string;
+  /** The per-subscriber values to measure and check with (default: long sample values). */
+  sample?: TokenValues;
+  /** MJML validation errors from compiling the issue. */
+  mjmlErrors?: readonly MjmlProblem[];
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/**
+ * The checks run on every rendered issue. `rendered` holds the tokens (as renderIssue returns it); the
+ * checks fill them with sample values first, because size and leftovers matter in what a subscriber gets.
+ */
+export function checkRendered(rendered: { html: string; text: string }, options: CheckOptions = {}): CheckResult[] {
+  const checks: CheckResult[] = [];
+  const add = (level: CheckResult['level'], code: string, message: string) => checks.push({ level, code, message });
+  const limits = options.limits ?? { warnKb: 90, errorKb: 102 };
+
+  for (const e of options.mjmlErrors ?? []) {
+    add('error', 'mjml', `MJML: line ${e.line} <${e.tagName}>: ${e.message}. Fix the template that writes that tag.`);
+  }
+
+  const unsubscribe = [
+    ['HTML', rendered.html.includes(`href="${TOKENS.unsubscribeUrl}"`)],
+    ['text', rendered.text.includes(TOKENS.unsubscribeUrl)],
+  ] as const;
+  for (const [part, present] of unsubscribe) {
+    if (!present) {
+      add('error', 'unsubscribe-missing', `The ${part} part has no unsubscribe link (${TOKENS.unsubscribeUrl}). Put it back in the footer template.`);
+    }
+  }
+
+  const sample = options.sample ?? sampleTokenValues(options.publicUrl ?? 'https://newsletter.example');
+  const html = fillTokens(rendered.html, sample, 'html');
+  const text = fillTokens(rendered.text, sample, 'text');
+
+  const bytes = Buffer.byteLength(html, 'utf8');
+  if (bytes > limits.errorKb * 1024) {
+    add('error', 'size-clip', `The HTML is ${kb(bytes)} after personalisation, past ${limits.errorKb} KB: Gmail will clip it (and hide the unsubscribe link). Lower section counts in \`selection.sections\` or trim the templates.`);
+  } else if (bytes > limits.warnKb * 1024) {
+    add('warning', 'size-clip', `The HTML is ${kb(bytes)} after personalisation, close to Gmail's clip at ${limits.errorKb} KB. Consider fewer stories.`);
+  }
+
+  for (const [part, body] of [['HTML', html], ['text', text]] as const) {
+    const left = [...new Set(body.match(ANY_TOKEN) ?? [])];
+    if (left.length > 0) add('error', 'token-left', `The ${part} part still holds ${left.join(', ')} after personalisation: a template uses a token Roundup does not fill.`);
+    const stray = strayValues(body, part === 'HTML');
+    if (stray.length > 0) add('error', 'token-left', `The ${part} part contains ${stray.map((s) => `\`${s}\``).join(', ')}: a template names a value the data does not have.`);
+  }
+
+  const images = html.match(/<img\b[^>]*>/gi) ?? [];
+  const noAlt = images.filter((tag) => !/\balt\s*=\s*"[^"]*\S[^"]*"/i.test(tag));
+  if (noAlt.length > 0) {
+    add('error', 'img-alt', `${noAlt.length} image(s) have no alt text, e.g. ${noAlt[0]!.slice(0, 120)}. Give every image an alt.`);
+  }
+
+  const bad = new Set<string>();
+  for (const match of html.matchAll(/\b(href|src)\s*=\s*"([^"]*)"/gi)) {
+    const value = match[2]!.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
+    if (/^https:\/\/[^\s/]+/i.test(value) || (match[1]!.toLowerCase() === 'href' && /^mailto:/i.test(value))) continue;
+    bad.add(value);
+  }
+  if (bad.size > 0) {
+    const list = [...bad].slice(0, 5).map((v) => `\`${v.slice(0, 100)}\``).join(', ');
+    add('warning', 'link-not-https', `${bad.size} link(s) or image(s) are not absolute https URLs: ${list}${bad.size > 5 ? ', ...' : ''}.`);
+  }
+  return checks;
+}
+
+/** `undefined`, `null`, `NaN` or `[object Object]` where a value should be (attributes, whole text nodes, URLs). */
+function strayValues(body: string, isHtml: boolean): string[] {
+  const found = new Set<string>();
+  const word = '(undefined|null|NaN|\\[object Object\\])';
+  const patterns = isHtml
+    ? [new RegExp(`="${word}"`, 'g'), new RegExp(`>\\s*${word}\\s*<`, 'g'), new RegExp(`[/=?&]${word}(?=[&"/#\\s])`, 'g')]
+    : [new RegExp(`^\\s*${word}\\s*$`, 'gm'), new RegExp(`[/=?&]${word}(?=[&/#\\s]|$)`, 'gm'), /\[object Object\]/g];
+  for (const pattern of patterns) {
+    for (const m of body.matchAll(pattern)) found.add(m[1] ?? m[0]);
+  }
+  return [...found];
+}

@@ -1,0 +1,31 @@
+import type { Config } from '../config/schema.js';
+import type { Digest, FeaturedCompany } from '../types.js';
+import type { BlockView } from './template-data.js';
+import { httpUrl, trackedUrl } from './tracked-url.js';
+
+/** The featured company as a block of the email: tracked link, logo with alt (else the name). */
+export function companyBlock(
+  digest: Digest,
+  config: Config,
+  dropped: (what: string, value: string | undefined, fix: string) => void,
+): BlockView {
+  const company = digest.featuredCompany as FeaturedCompany;
+  const url = trackedUrl(company.url, config.email.utm, { issue: digest.issue, content: 'featured-company' });
+  if (url === undefined) dropped(`the link of featured company "${company.name}"`, company.url, 'Fix `selection.featuredCompany.url`.');
+  const view: NonNullable<BlockView['company']> = { name: company.name, description: company.description };
+  if (url !== undefined) view.url = url;
+  const logoUrl = company.logo ? httpUrl(company.logo.url) : undefined;
+  if (company.logo && logoUrl === undefined) dropped(`the logo of "${company.name}"`, company.logo.url, 'Fix `selection.featuredCompany.logo.url`.');
+  if (logoUrl !== undefined) view.logo = { url: logoUrl, alt: company.logo?.alt?.trim() || company.name };
+  return {
+    partial: 'featured-company',
+    id: 'featured-company',
+    title: 'Featured Company',
+    kind: 'company',
+    isMostRead: false,
+    isEvents: false,
+    isCompany: true,
+    stories: [],
+    company: view,
+  };
+}

@@ -1,0 +1,188 @@
+import type { Config } from '../config/schema.js';
+import type { CheckResult, Digest, DigestStory, Section, SectionKind } from '../types.js';
+import { companyBlock } from './company-block.js';
+import { formatEventDate, formatIssueDate } from './format-dates.js';
+import { renderIntro } from './render-intro.js';
+import { TOKENS } from './tokens.js';
+import { httpUrl, trackedUrl, viewInBrowserUrl } from './tracked-url.js';
+
+// What the templates see. Everything is finished here: URLs built (with UTM), dates and counts formatted,
+// empty sections left out. Templates only place values; they never compute or build a URL.
+
+export interface StoryView {
+  title: string;
+  /** Absolute http(s) URL with UTM parameters; absent when the story's URL was not usable (a check says so). */
+  url?: string;
+  excerpt: string;
+  image?: { url: string; alt: string };
+  /** Category names, and the same joined with ` · ` for one line. */
+  labels: string[];
+  labelText: string;
+  authors: string;
+  /** 1-based position in its section. */
+  rank: number;
+  /** `1,234 reads` (most-read sections only). */
+  reads?: string;
+  /** `Thu 3 Dec 2026` and place (events only). */
+  event?: { date?: string; location?: string };
+}
+
+/** One block of the email body, in order: a section, or the featured company. */
+export interface BlockView {
+  /** The partial that renders it in the MJML layout, e.g. `section-most-read`. */
+  partial: string;
+  id: string;
+  title: string;
+  kind: SectionKind | 'company';
+  isMostRead: boolean;
+  isEvents: boolean;
+  isCompany: boolean;
+  stories: StoryView[];
+  company?: { name: string; url?: string; description: string; logo?: { url: string; alt: string } };
+}
+
+export interface TemplateData {
+  lang: string;
+  issue: string;
+  issueDate: string;
+  subject: string;
+  preheader: string;
+  publication: { name: string; url?: string };
+  viewUrl: string;
+  brand: {
+    primaryColor: string;
+    accentColor: string;
+    backgroundColor: string;
+    textColor: string;
+    fontFamily: string;
+    logo?: { url: string; alt: string; width: number };
+    /** First family of `fontFamily`, with the stylesheet URL, only when `webFontUrl` is set. */
+    webFont?: { name: string; url: string };
+  };
+  intro?: { html: string; text: string };
+  blocks: BlockView[];
+  footer: { postalAddress?: string; reason: string };
+  /** Per-subscriber tokens, filled after compiling (see fill-tokens.ts). */
+  subscriber: { name: string; email: string; unsubscribeUrl: string; preferencesUrl: string };
+}
+
+const PARTIALS: Record<SectionKind, string> = {
+  'most-read': 'section-most-read',
+  featured: 'section-featured',
+  latest: 'section-latest',
+  category: 'section-category',
+  events: 'section-events',
+  whitepapers: 'section-whitepapers',
+};
+
+/** Builds the template data and the warnings found on the way (dropped links, empty sections). */
+export function buildTemplateData(
+  digest: Digest,
+  config: Config,
+  lines: { subject: string; preheader: string },
+): { data: TemplateData; checks: CheckResult[] } {
+  const checks: CheckResult[] = [];
+  const { email, site } = config;
+  const numbers = new Intl.NumberFormat(site.language);
+  const dropped = (what: string, value: string | undefined, fix: string) =>
+    checks.push({
+      level: 'warning',
+      code: 'link-not-https',
+      message: `Dropped ${what}: \`${value ?? ''}\` is not an absolute http(s) URL. ${fix}`,
+    });
+
+  const story = (s: DigestStory, index: number, section: Section): StoryView => {
+    const url = trackedUrl(s.url, email.utm, { issue: digest.issue, content: section.id });
+    if (url === undefined) dropped(`the link of "${s.title}" in section \`${section.id}\``, s.url, 'Fix the story URL in its source.');
+    const imageUrl = s.image ? httpUrl(s.image.url) : undefined;
+    if (s.image && imageUrl === undefined) dropped(`the image of "${s.title}"`, s.image.url, 'Fix the image URL in the source.');
+    const view: StoryView = {
+      title: s.title,
+      excerpt: s.excerpt,
+      labels: s.categories,
+      labelText: s.categories.join(' · '),
+      authors: s.authors.join(', '),
+      rank: index + 1,
+    };
+    if (url !== undefined) view.url = url;
+    if (imageUrl !== undefined) view.image = { url: imageUrl, alt: s.image?.alt?.trim() || s.title };
+    if (section.kind === 'most-read') view.reads = `${numbers.format(s.reads)} ${s.reads === 1 ? 'read' : 'reads'}`;
+    if (s.event) {
+      const date = formatEventDate(s.event, digest.window.timeZone || site.timezone);
+      view.event = {};
+      if (date !== undefined) view.event.date = date;
+      if (s.event.location) view.event.location = s.event.location;
+    }
+    return view;
+  };
+
+  const blocks: BlockView[] = [];
+  for (const section of digest.sections) {
+    if (section.stories.length === 0) {
+      checks.push({
+        level: 'warning',
+        code: 'empty-section',
+        message: `Section \`${section.id}\` ("${section.title}") has no stories this week and is left out of the email.`,
+      });
+      continue;
+    }
+    blocks.push({
+      partial: PARTIALS[section.kind],
+      id: section.id,
+      title: section.title,
+      kind: section.kind,
+      isMostRead: section.kind === 'most-read',
+      isEvents: section.kind === 'events',
+      isCompany: false,
+      stories: section.stories.map((s, i) => story(s, i, section)),
+    });
+  }
+  if (digest.featuredCompany) {
+    // After the editor's picks when there are some, else after the first section.
+    const at = blocks.findIndex((b) => b.kind === 'featured');
+    blocks.splice(at >= 0 ? at + 1 : Math.min(1, blocks.length), 0, companyBlock(digest, config, dropped));
+  }
+
+  const accent = email.brand.accentColor;
+  const data: TemplateData = {
+    lang: site.language,
+    issue: digest.issue,
+    issueDate: formatIssueDate(digest.sendDate),
+    subject: lines.subject,
+    preheader: lines.preheader,
+    publication: { name: digest.publication.name },
+    viewUrl: viewInBrowserUrl(config.web.publicUrl, digest.issue),
+    brand: {
+      primaryColor: email.brand.primaryColor,
+      accentColor: accent,
+      backgroundColor: email.brand.backgroundColor,
+      textColor: email.brand.textColor,
+      fontFamily: email.brand.fontFamily,
+    },
+    blocks,
+    footer: {
+      reason: email.reason ?? `You get this email because you subscribed to ${digest.publication.name}'s weekly roundup.`,
+    },
+    subscriber: {
+      name: TOKENS.name,
+      email: TOKENS.email,
+      unsubscribeUrl: TOKENS.unsubscribeUrl,
+      preferencesUrl: TOKENS.preferencesUrl,
+    },
+  };
+  const siteUrl = trackedUrl(digest.publication.url, email.utm, { issue: digest.issue, content: 'header' });
+  if (siteUrl !== undefined) data.publication.url = siteUrl;
+  if (email.brand.logo) data.brand.logo = email.brand.logo;
+  if (email.brand.webFontUrl) {
+    const name = email.brand.fontFamily.split(',')[0]!.trim().replace(/^['"]|['"]$/g, '');
+    data.brand.webFont = { name, url: email.brand.webFontUrl };
+  }
+  if (email.postalAddress) data.footer.postalAddress = email.postalAddress;
+  if (digest.intro?.trim()) {
+    data.intro = renderIntro(digest.intro, {
+      linkStyle: `color:${accent};text-decoration:underline`,
+      track: (url) => trackedUrl(url, email.utm, { issue: digest.issue, content: 'intro' }) ?? url,
+    });
+  }
+  return { data, checks };
+}

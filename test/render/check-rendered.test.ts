@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { checkRendered } from '../../src/render/check-rendered.js';
+import { TOKENS } from '../../src/render/tokens.js';
+
+const footer = `<a href="${TOKENS.unsubscribeUrl}">Unsubscribe</a>`;
+const ok = { html: `<html><body><p>Hi</p><img src="https://x.example/a.png" alt="A">${footer}</body></html>`, text: `Hi\n${TOKENS.unsubscribeUrl}\n` };
+const codes = (checks: { level: string; code: string }[]) => checks.map((c) => `${c.level}:${c.code}`);
+
+describe('checkRendered', () => {
+  it('finds nothing wrong in a clean message', () => {
+    expect(checkRendered(ok)).toEqual([]);
+  });
+
+  it('measures the size after personalisation against the limits', () => {
+    const padding = 'x'.repeat(95 * 1024);
+    expect(codes(checkRendered({ ...ok, html: ok.html + padding }))).toEqual(['warning:size-clip']);
+    expect(codes(checkRendered({ ...ok, html: ok.html + padding + 'x'.repeat(8 * 1024) }))).toEqual(['error:size-clip']);
+    // Tokens grow when filled: 100 name tokens with the long sample name push a 99 KB body past 102 KB.
+    const tokens = TOKENS.name.repeat(100);
+    const body = ok.html + 'x'.repeat(99 * 1024 - ok.html.length - tokens.length) + tokens;
+    expect(Buffer.byteLength(body)).toBeLessThan(102 * 1024);
+    expect(codes(checkRendered({ ...ok, html: body }))).toEqual(['error:size-clip']);
+    expect(checkRendered({ ...ok, html: ok.html + padding }, { limits: { warnKb: 200, errorKb: 300 } })).toEqual([]);
+  });
+
+  it('wants the unsubscribe link in both parts', () => {
+    expect(codes(checkRendered({ html: '<p>no footer</p>', text: 'no footer' }))).toEqual([
+      'error:unsubscribe-missing',
+      'error:unsubscribe-missing',
+    ]);
+  });
+
+  it('finds images without alt text', () => {
+    const html = `${ok.html}<img src="https://x.example/b.png"><img src="https://x.example/c.png" alt=" ">`;
+    const checks = checkRendered({ ...ok, html });
+    expect(codes(checks)).toEqual(['error:img-alt']);
+    expect(checks[0]!.message).toMatch(/^2 image/);
+  });
+
+  it('warns about links and images that are not absolute https', () => {
+    const html = `${ok.html}<a href="http://x.example/">a</a><a href="/rel">b</a><img src="http://x.example/i.png" alt="i"><a href="mailto:a@b.example">m</a>`;
+    const checks = checkRendered({ ...ok, html });
+    expect(codes(checks)).toEqual(['warning:link-not-https']);
+    expect(checks[0]!.message).toContain('3 link(s)');
+  });
+
+  it('finds unknown tokens and undefined/null where values belong', () => {
+    const html = `${ok.html}<a href="https://x.example/undefined">x</a> @@ROUNDUP_NOPE@@ <span>null</span>`;
+    const text = `${ok.text}undefined\n`;
+    const checks = checkRendered({ html, text });
+    expect(codes(checks)).toEqual(['error:token-left', 'error:token-left', 'error:token-left']);
+    const messages = checks.map((c) => c.message).join('\n');
+    expect(messages).toContain('@@ROUNDUP_NOPE@@');
+    expect(messages).toMatch(/HTML part contains .*`null`/);
+    expect(messages).toMatch(/HTML part contains .*`undefined`/);
+    expect(messages).toMatch(/text part contains `undefined`/);
+    // Ordinary words in prose are not flagged.
+    expect(checkRendered({ ...ok, text: `${ok.text}The rules left liability undefined, or null and void.\n` })).toEqual([]);
+  });
+
+  it('reports MJML validation errors', () => {
+    const checks = checkRendered(ok, { mjmlErrors: [{ line: 3, tagName: 'mj-text', message: 'Attribute color has invalid value' }] });
+    expect(codes(checks)).toEqual(['error:mjml']);
+    expect(checks[0]!.message).toContain('line 3 <mj-text>');
+  });
+});
