@@ -1,0 +1,62 @@
+// Every SQL statement on the `deliveries` table (the ledger), prepared once per connection.
+import type { DeliveryState } from '../deliver/ledger.js';
+import { cachedStatements } from './cached-statements.js';
+
+export interface BatchRow {
+  subscriberId: number;
+  email: string;
+  name: string;
+  attempts: number;
+  status: string;
+}
+
+export const deliveryQueries = cachedStatements((db) => ({
+  /** One statement: a pending row for every active subscriber without one for this issue. */
+  enqueue: db.prepare<{ issue: string; now: string }>(
+    `INSERT INTO deliveries (issue, subscriber_id, state, attempts, updated_at)
+     SELECT @issue, s.id, 'pending', 0, @now FROM subscribers s
+     WHERE s.status = 'active'
+       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.issue = @issue AND d.subscriber_id = s.id)`,
+  ),
+  /** Keyset page over the rows still to send (the partial index deliveries_open), with the subscriber. */
+  openPage: db.prepare<{ issue: string; afterId: number; limit: number }, BatchRow>(
+    `SELECT d.subscriber_id AS subscriberId, s.email, s.name, d.attempts, s.status
+     FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+     WHERE d.issue = @issue AND d.state IN ('pending', 'submitting') AND d.subscriber_id > @afterId
+     ORDER BY d.subscriber_id LIMIT @limit`,
+  ),
+  submitting: db.prepare<{ issue: string; id: number; messageId: string; now: string }>(
+    `UPDATE deliveries SET state = 'submitting', attempts = attempts + 1, message_id = @messageId, updated_at = @now
+     WHERE issue = @issue AND subscriber_id = @id`,
+  ),
+  /** Moves a row to a state and keeps the server's reply. */
+  settle: db.prepare<{ issue: string; id: number; state: DeliveryState; reply: string; now: string }>(
+    `UPDATE deliveries SET state = @state, last_reply = @reply, updated_at = @now
+     WHERE issue = @issue AND subscriber_id = @id`,
+  ),
+  /** The subscriber of a bounced row (unless they already left for another reason). */
+  bounceSubscriber: db.prepare<{ id: number; now: string }>(
+    `UPDATE subscribers SET status = 'bounced', left_at = @now, left_via = 'bounce', updated_at = @now
+     WHERE id = @id AND status NOT IN ('unsubscribed', 'bounced', 'complained')`,
+  ),
+  /** `--retry-failed`: attempts start again, so the retry limit applies afresh. */
+  requeueFailed: db.prepare<{ issue: string; now: string }>(
+    `UPDATE deliveries SET state = 'pending', attempts = 0, updated_at = @now
+     WHERE issue = @issue AND state = 'failed'`,
+  ),
+  counts: db.prepare<[string], { state: DeliveryState; count: number }>(
+    'SELECT state, count(*) AS count FROM deliveries WHERE issue = ? GROUP BY state',
+  ),
+  topErrors: db.prepare<[string, number], { reply: string; count: number }>(
+    `SELECT coalesce(last_reply, '') AS reply, count(*) AS count FROM deliveries
+     WHERE issue = ? AND state IN ('failed', 'bounced')
+     GROUP BY 1 ORDER BY count DESC, reply LIMIT ?`,
+  ),
+  get: db.prepare<
+    [string, number],
+    { state: DeliveryState; attempts: number; lastReply: string | null; messageId: string | null }
+  >(
+    `SELECT state, attempts, last_reply AS lastReply, message_id AS messageId FROM deliveries
+     WHERE issue = ? AND subscriber_id = ?`,
+  ),
+}));

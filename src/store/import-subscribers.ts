@@ -1,0 +1,151 @@
+// `roundup subscribers import FILE.csv`: merging a CSV of subscribers into the database, in one transaction.
+//
+// The file: a header row is required; columns `email` (required), `name`, `topics` and `status` (optional),
+// in any order, any case; other columns are ignored. Topics are separated by `;` (or `|`).
+// Rules, row by row (a row's line is where it starts in the file, quoted multi-line fields counted):
+// - a bad address (see email-address.ts) or an unknown status: reported in `invalid` with its line, skipped;
+// - a new address: added with the row's status (`status` column, default active) via `import`. The column
+//   lets an export be imported again without turning people who left back into subscribers;
+// - a known address (same local part, domain in any case; also a repeat earlier in the same file): merged,
+//   a non-empty name replaces the stored one, topics are united; its status is never changed by an import;
+// - a known address that unsubscribed, bounced or complained: left untouched and counted in `keptInactive`.
+// Each valid row counts once in added/updated/unchanged/keptInactive.
+import { parse } from 'csv-parse/sync';
+import { RoundupError, errorMessage } from '../errors.js';
+import { checkEmail, emailKey } from './email-address.js';
+import type { Database } from './open-database.js';
+import { cleanName, mergeTopics, parseTopics } from './subscriber-fields.js';
+import {
+  LEFT_STATUSES,
+  SUBSCRIBER_STATUSES,
+  subscriberQueries,
+  toSubscriber,
+  type SubscriberStatus,
+} from './subscriber-queries.js';
+
+export interface ImportProblem {
+  /** 1-based line where the row starts. */
+  line: number;
+  value: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  keptInactive: number;
+  invalid: ImportProblem[];
+}
+
+interface CsvRecord {
+  record: string[];
+  raw: string;
+}
+
+/** Parses `csvText` (named `file` in messages) and merges it into the database. */
+export function importSubscribers(
+  db: Database,
+  csvText: string,
+  options: { file: string; now?: Date; via?: string },
+): ImportReport {
+  const { file } = options;
+  let records: CsvRecord[];
+  try {
+    records = parse(csvText, {
+      bom: true,
+      raw: true,
+      trim: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as CsvRecord[];
+  } catch (cause) {
+    throw new RoundupError(
+      'SUBSCRIBER_INVALID',
+      `${file}: not readable as CSV (${errorMessage(cause)}). Check the quotes around fields on that line.`,
+      { cause },
+    );
+  }
+  const rows = withStartLines(records);
+  const header = rows.shift();
+  const columns = (header?.record ?? []).map((h) => h.trim().toLowerCase());
+  const col = (name: string) => columns.indexOf(name);
+  const emailCol = col('email');
+  if (header === undefined || emailCol < 0) {
+    const found = header ? header.record.map((h) => `\`${h}\``).join(', ') || 'an empty line' : 'an empty file';
+    throw new RoundupError(
+      'SUBSCRIBER_INVALID',
+      `${file}:1: no \`email\` column in the header (found: ${found}). ` +
+        'The first row must name the columns, e.g. `email,name,topics`.',
+    );
+  }
+  const [nameCol, topicsCol, statusCol] = [col('name'), col('topics'), col('status')];
+  const cell = (record: string[], index: number) => (index < 0 ? '' : (record[index] ?? ''));
+
+  const q = subscriberQueries(db);
+  const now = (options.now ?? new Date()).toISOString();
+  const via = options.via ?? 'import';
+  const report: ImportReport = { added: 0, updated: 0, unchanged: 0, keptInactive: 0, invalid: [] };
+
+  db.transaction(() => {
+    for (const { record, line } of rows) {
+      if (record.every((field) => field === '')) continue;
+      const value = cell(record, emailCol);
+      const checked = checkEmail(value);
+      if (!checked.ok) {
+        report.invalid.push({ line, value, reason: checked.reason });
+        continue;
+      }
+      const statusText = cell(record, statusCol).toLowerCase();
+      if (statusText !== '' && !SUBSCRIBER_STATUSES.includes(statusText as SubscriberStatus)) {
+        report.invalid.push({
+          line,
+          value,
+          reason: `unknown status \`${statusText}\` (expected one of ${SUBSCRIBER_STATUSES.join(', ')})`,
+        });
+        continue;
+      }
+      const name = cleanName(cell(record, nameCol));
+      const topics = parseTopics(cell(record, topicsCol));
+      const key = emailKey(checked.email);
+      const existing = q.byKey.get(key);
+      if (existing === undefined) {
+        const status = (statusText || 'active') as SubscriberStatus;
+        q.insert.get({ email: checked.email, key, name, topics: JSON.stringify(topics), status, now, via });
+        report.added++;
+        continue;
+      }
+      if (LEFT_STATUSES.includes(existing.status)) {
+        report.keptInactive++;
+        continue;
+      }
+      const current = toSubscriber(existing);
+      const newName = name !== '' ? name : current.name;
+      const newTopics = mergeTopics(current.topics, topics);
+      if (newName === current.name && newTopics.length === current.topics.length) {
+        report.unchanged++;
+        continue;
+      }
+      q.updateProfile.run({ id: existing.id, name: newName, topics: JSON.stringify(newTopics), now });
+      report.updated++;
+    }
+  }).immediate();
+  return report;
+}
+
+/** Attaches to each record the 1-based line where it starts (after any empty lines it skipped). */
+function withStartLines(records: CsvRecord[]): { record: string[]; line: number }[] {
+  let newlinesBefore = 0;
+  return records.map(({ record, raw }) => {
+    const leading = /^[\r\n]*/.exec(raw)![0];
+    const line = newlinesBefore + countNewlines(leading) + 1;
+    newlinesBefore += countNewlines(raw);
+    return { record, line };
+  });
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}

@@ -1,0 +1,75 @@
+// The database schema, as an ordered list of steps. Each step runs once, in its own transaction, and moves
+// `PRAGMA user_version` to its number. Never edit a step that has shipped: add a new one.
+//
+// Tables:
+// - subscribers: one row per address. `email` is stored as given; `email_key` (local part as given + '@' +
+//   the domain in lower case) is what makes an address unique (see email-address.ts).
+// - deliveries: the delivery ledger, one row per (issue, subscriber). States: see src/deliver/ledger.ts.
+// - issues: one row per issue key: built -> approved -> sending -> sent.
+// - locks: named leases ("two runs at once cannot both send"), see locks.ts.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'subscribers, deliveries, issues, locks',
+    sql: `
+      CREATE TABLE subscribers (
+        id         INTEGER PRIMARY KEY,
+        email      TEXT NOT NULL,
+        email_key  TEXT NOT NULL UNIQUE,
+        name       TEXT NOT NULL DEFAULT '',
+        topics     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(topics)),
+        status     TEXT NOT NULL DEFAULT 'active'
+                   CHECK (status IN ('active', 'unsubscribed', 'bounced', 'complained', 'unconfirmed', 'paused')),
+        joined_at  TEXT NOT NULL,
+        joined_via TEXT NOT NULL,
+        left_at    TEXT,
+        left_via   TEXT,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX subscribers_by_status ON subscribers (status, id);
+
+      CREATE TABLE deliveries (
+        issue         TEXT NOT NULL,
+        subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+        state         TEXT NOT NULL DEFAULT 'pending'
+                      CHECK (state IN ('pending', 'submitting', 'submitted', 'failed', 'bounced')),
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        last_reply    TEXT,
+        message_id    TEXT,
+        updated_at    TEXT NOT NULL,
+        PRIMARY KEY (issue, subscriber_id)
+      ) WITHOUT ROWID;
+      -- serves nextBatch: only the rows still to send, in subscriber order
+      CREATE INDEX deliveries_open ON deliveries (issue, subscriber_id)
+        WHERE state IN ('pending', 'submitting');
+      CREATE INDEX deliveries_by_state ON deliveries (issue, state);
+
+      CREATE TABLE issues (
+        key         TEXT PRIMARY KEY,
+        status      TEXT NOT NULL CHECK (status IN ('built', 'approved', 'sending', 'sent')),
+        subject     TEXT NOT NULL DEFAULT '',
+        built_at    TEXT,
+        approved_at TEXT,
+        sent_at     TEXT,
+        counts      TEXT CHECK (counts IS NULL OR json_valid(counts))
+      );
+
+      CREATE TABLE locks (
+        name        TEXT PRIMARY KEY,
+        holder      TEXT NOT NULL,
+        acquired_at TEXT NOT NULL,
+        expires_at  TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+/** The schema version this code knows (the last step's number). */
+export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
