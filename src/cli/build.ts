@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { assertChecksPass, buildIssue, type BuiltIssue } from '../job/build-issue.js';
+import { cliContext } from './context.js';
+import { formatBuildSummary } from './format-build-summary.js';
+
+export function buildCommand(): Command {
+  return new Command('build')
+    .description("Collect the week's stories and reads, select the digest and render the email into out/<issue>/")
+    .option('--week <key>', 'issue key, e.g. 2026-W48 (default: the latest complete week)')
+    .option('--date <yyyy-mm-dd>', 'the week containing this date')
+    .option('--config <file>', 'config file (default: $ROUNDUP_CONFIG or config/roundup.yaml)')
+    .option('--json', 'print the digest as JSON instead of a summary')
+    .action(async (options: { week?: string; date?: string; config?: string; json?: boolean }) => {
+      const ctx = cliContext(options);
+      const built = await buildIssue({ ...ctx, week: options.week, date: options.date });
+      if (options.json) process.stdout.write(`${JSON.stringify(built.digest, null, 2)}\n`);
+      else process.stdout.write(formatBuildSummary(built, process.cwd()));
+      printChecks(built);
+      assertChecksPass(built);
+    });
+}
+
+function printChecks(built: BuiltIssue): void {
+  for (const check of built.rendered.checks) {
+    process.stderr.write(`${check.level}: [${check.code}] ${check.message}\n`);
+  }
+}

@@ -1,0 +1,75 @@
+import { join, resolve } from 'node:path';
+import { loadIssueOverride, type LoadedConfig, type RoundupEnv } from '../config/index.js';
+import { RoundupError } from '../errors.js';
+import { renderIssue } from '../render/render-issue.js';
+import { combineReads } from '../select/combine-reads.js';
+import { parseWeekArg } from '../select/parse-week-arg.js';
+import { selectDigest } from '../select/select-digest.js';
+import type { Digest, RenderedIssue, WeekWindow } from '../types.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
+import { gatherWeek } from './gather-week.js';
+
+export interface BuildOptions {
+  loaded: LoadedConfig;
+  env: RoundupEnv;
+  week?: string | undefined;
+  date?: string | undefined;
+  now: Date;
+  /** Write out/<key>/ files (default true). The preview server renders without writing. */
+  write?: boolean;
+  /** MJML validation: `strict` in builds and tests (default), `soft` in the preview so errors show on the page. */
+  validationLevel?: 'strict' | 'soft';
+}
+
+export interface BuiltIssue {
+  window: WeekWindow;
+  digest: Digest;
+  rendered: RenderedIssue;
+  /** out/<issue key>/ (absolute). */
+  outDir: string;
+}
+
+/**
+ * The week's work up to the email: sources -> selection -> rendering, then the files under out/<key>/
+ * (digest.json, index.html, index.txt), each written whole or not at all. Check errors fail the build after
+ * the files are written, so the editor can look at what failed.
+ */
+export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
+  const { loaded, now } = options;
+  const { config } = loaded;
+  const window = parseWeekArg({ week: options.week, date: options.date }, config.site, now);
+  const override = loadIssueOverride(loaded, window.key);
+  const gathered = await gatherWeek(loaded, { window, siteUrl: config.site.url, now });
+  const digest = selectDigest({
+    stories: gathered.stories,
+    reads: combineReads(gathered.reads),
+    config,
+    window,
+    override,
+    sources: gathered.sources,
+  });
+  const rendered = await renderIssue(digest, {
+    config,
+    configDir: loaded.dir,
+    validationLevel: options.validationLevel ?? 'strict',
+  });
+  const outDir = resolve(config.outDir, window.key);
+  if (options.write !== false) {
+    writeFileAtomic(join(outDir, 'digest.json'), `${JSON.stringify(digest, null, 2)}\n`);
+    writeFileAtomic(join(outDir, 'index.html'), rendered.html);
+    writeFileAtomic(join(outDir, 'index.txt'), rendered.text);
+  }
+  return { window, digest, rendered, outDir };
+}
+
+/** Throws RENDER_CHECK_FAILED when the checks found errors. */
+export function assertChecksPass(built: BuiltIssue): void {
+  const errors = built.rendered.checks.filter((c) => c.level === 'error');
+  if (errors.length === 0) return;
+  throw new RoundupError(
+    'RENDER_CHECK_FAILED',
+    `${built.window.key}: the rendered email failed ${errors.length} check(s):\n` +
+      errors.map((c) => `  [${c.code}] ${c.message}`).join('\n') +
+      `\nFix the template, config or override named above and build again (files are in ${built.outDir}).`,
+  );
+}
