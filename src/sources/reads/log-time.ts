@@ -1,6 +1,7 @@
 // Parses the timestamp of a combined-format log line, `24/Nov/2026:09:30:00 +0000`, into epoch milliseconds.
 // Log lines arrive in time order, so consecutive lines nearly always share the minute and the zone: the
 // parser keeps the last minute it computed and only reads the seconds when the prefix matches.
+import { copyString } from './copy-string.js';
 
 const MONTHS = new Map(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m, i) => [m, i]));
 
@@ -36,8 +37,8 @@ export class LogTimeParser {
     const ms = parseMinute(line, at);
     if (Number.isNaN(ms)) return NaN;
     // Copy the keys so the cache never holds on to the line they were cut from.
-    this.minute = flat(line.slice(at, at + MINUTE_LENGTH));
-    this.zone = flat(line.slice(at + 21, at + LOG_TIME_LENGTH));
+    this.minute = copyString(line.slice(at, at + MINUTE_LENGTH));
+    this.zone = copyString(line.slice(at + 21, at + LOG_TIME_LENGTH));
     this.minuteMs = ms;
     return ms + seconds * 1000;
   }
@@ -64,9 +65,4 @@ function parseMinute(s: string, at: number): number {
   }
   const offset = (sign === 45 ? -1 : 1) * (offHours * 60 + offMinutes) * 60_000;
   return Date.UTC(year, month, day, hour, minute) - offset;
-}
-
-/** A copy of a short string that does not point into a larger one. */
-function flat(s: string): string {
-  return Buffer.from(s, 'latin1').toString('latin1');
 }
