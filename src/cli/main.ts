@@ -1,5 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { isRoundupError, errorMessage } from '../errors.js';
+import { buildCommand } from './build.js';
+import { subscribersCommand } from './subscribers.js';
+import { sendCommand } from './send.js';
+import { previewCommand } from './preview.js';
+import { approveCommand } from './approve.js';
+import { serveCommand } from './serve.js';
 
 /**
  * The `roundup` program. Each command lives in its own file and exports a function returning a commander
@@ -11,6 +17,12 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   // Commands are added here, one import each.
+  program.addCommand(buildCommand());
+  program.addCommand(subscribersCommand());
+  program.addCommand(sendCommand());
+  program.addCommand(previewCommand());
+  program.addCommand(approveCommand());
+  program.addCommand(serveCommand());
   return program;
 }
 

@@ -1,5 +1,66 @@
 import { z } from 'zod';
 
-/** Sending over SMTP (delivery issue). */
-export const DeliveryConfig = z.object({}).prefault({});
+// Sending over SMTP (delivery issue). The SMTP server and its credentials come from `SMTP_URL` (environment),
+// never from here; the DKIM private key is read from `dkim.keyFile`, never written in the config.
+
+/** RFC 2919 list identifier: `list-label.domain`, optionally after a phrase: `Identity Wire <weekly.identitywire.example>`. */
+const LIST_ID = /^(?:[\x20\x21\x23-\x3b\x3d\x3f-\x7e]*\x20)?<?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9][A-Za-z0-9-]*)+>?$/;
+
+const Domain = z
+  .string()
+  .regex(/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$/, {
+    message: 'expected a domain name such as `identitywire.example`',
+  });
+
+export const DkimConfig = z.object({
+  /** The signing domain (d=), normally the From address's domain. */
+  domain: Domain,
+  /** The selector (s=): the public key is published at `<selector>._domainkey.<domain>`. */
+  selector: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'expected a DKIM selector such as `roundup2026`' }),
+  /** PEM file with the private key, relative to the config file's folder. */
+  keyFile: z.string().min(1),
+});
+export type DkimConfig = z.infer<typeof DkimConfig>;
+
+export const DeliveryConfig = z
+  .object({
+    /**
+     * `List-Id` (RFC 2919), e.g. `Identity Wire <weekly.identitywire.example>`. Default: the site's name and the
+     * host of `web.publicUrl`.
+     */
+    listId: z.string().regex(LIST_ID, { message: 'expected `Name <label.domain>` or `label.domain`' }).optional(),
+    /** Optional `Feedback-ID` (Gmail's feedback loop), e.g. `weekly:roundup`. */
+    feedbackId: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,200}$/, { message: 'expected printable ASCII without spaces, e.g. `weekly:identitywire`' })
+      .optional(),
+    /** The mailto in `List-Unsubscribe`. Default: `unsubscribe@<the From address's domain>`. */
+    unsubscribeMailto: z.string().email().optional(),
+    pool: z
+      .object({
+        /** Parallel SMTP connections. */
+        maxConnections: z.number().int().min(1).max(100).default(5),
+        /** Messages per connection before it is recycled. */
+        maxMessages: z.number().int().min(1).max(100_000).default(100),
+      })
+      .prefault({}),
+    /** Messages per second across the pool; 0 = no limit. */
+    rateLimit: z.number().int().min(0).max(100_000).default(0),
+    /** Messages handed to the pool and not yet answered, at most. Also the bound on duplicates after a crash. */
+    inFlight: z.number().int().min(1).max(1000).default(20),
+    retry: z
+      .object({
+        /** Attempts per recipient for temporary failures (4xx, dropped connections), the first included. */
+        attempts: z.number().int().min(1).max(20).default(4),
+        /** First backoff; doubled on every further attempt, with jitter. */
+        baseMs: z.number().int().min(0).max(3_600_000).default(2_000),
+        maxMs: z.number().int().min(0).max(3_600_000).default(60_000),
+      })
+      .prefault({}),
+    /** This many errors in a row pause the run (rows stay pending; run again to resume). */
+    pauseAfterConsecutiveErrors: z.number().int().min(1).max(100_000).default(20),
+    dkim: DkimConfig.optional(),
+  })
+  .strict()
+  .prefault({});
 export type DeliveryConfig = z.infer<typeof DeliveryConfig>;

@@ -1,0 +1,42 @@
+import { encodeWord } from 'nodemailer/lib/mime-funcs';
+import type { Config } from '../config/schema.js';
+import { RoundupError } from '../errors.js';
+import type { RenderedIssue } from '../types.js';
+import { addressDomain, cleanHeaderText } from './header-encoding.js';
+import type { MessageSpec } from './message-spec.js';
+
+/**
+ * The default `List-Id`: the publication's name as the phrase (RFC 2047 encoded when it is not plain ASCII)
+ * and the host of `web.publicUrl` as the identifier, e.g. `Identity Wire <newsletter.identitywire.example>`.
+ */
+export function defaultListId(siteName: string, publicUrl: string): string {
+  const phrase = cleanHeaderText(siteName);
+  const host = new URL(publicUrl).hostname;
+  const id = host.includes('.') ? host : `${host}.invalid`;
+  if (phrase === '') return `<${id}>`;
+  const plain = /^[A-Za-z0-9 !#$%&'*+/=?^_`{|}~.-]+$/.test(phrase);
+  return `${plain ? phrase : encodeWord(phrase, 'Q', 0)} <${id}>`;
+}
+
+/** The issue's message from the config and the rendered issue. `file` names the config in messages. */
+export function messageSpecFromConfig(config: Config, rendered: RenderedIssue, now: Date, file: string): MessageSpec {
+  const from = config.email.from;
+  if (!from) {
+    throw new RoundupError(
+      'CONFIG_INVALID',
+      `${file}: sending needs \`email.from.address\` (e.g. newsletter@${new URL(config.site.url).hostname.replace(/^www\./, '')}); ` +
+        'add it under `email: from:` and use an address on your own domain so SPF/DKIM/DMARC align.',
+    );
+  }
+  return {
+    from: { name: from.name ?? config.site.name, address: from.address },
+    replyTo: config.email.replyTo,
+    subject: rendered.subject,
+    date: now,
+    listId: config.delivery.listId ?? defaultListId(config.site.name, config.web.publicUrl),
+    feedbackId: config.delivery.feedbackId,
+    unsubscribeMailto: config.delivery.unsubscribeMailto ?? `unsubscribe@${addressDomain(from.address)}`,
+    html: rendered.html,
+    text: rendered.text,
+  };
+}

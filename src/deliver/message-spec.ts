@@ -1,0 +1,68 @@
+import type { TokenValues } from '../render/tokens.js';
+import type { Mailbox } from './header-encoding.js';
+
+// What an issue's email is made of (the same for every subscriber) and what differs per subscriber. Both the
+// fast path (compileMessage: encoded once, values spliced in) and the reference composition (composeMessage:
+// nodemailer builds the MIME from scratch) read these, so the two can be compared field by field.
+
+export interface MessageSpec {
+  from: Mailbox;
+  /** A plain address or a name and address. */
+  replyTo?: Mailbox | string | undefined;
+  /** As it should read (a `[TEST] ` prefix is already applied); non-ASCII is fine. */
+  subject: string;
+  date: Date;
+  /** RFC 2919 `List-Id` value, e.g. `Identity Wire <weekly.identitywire.example>`. */
+  listId: string;
+  feedbackId?: string | undefined;
+  /** Address for the mailto in `List-Unsubscribe`. */
+  unsubscribeMailto: string;
+  /** The rendered parts, still holding the per-subscriber tokens of src/render/tokens.ts. */
+  html: string;
+  text: string;
+}
+
+/** One subscriber's values, all raw (each place escapes and encodes them itself). */
+export interface RecipientFields {
+  name: string;
+  email: string;
+  /** Without angle brackets: `2026-W48.42.1a2b3c@identitywire.example`. */
+  messageId: string;
+  /** The opaque signed token inside the unsubscribe URL (also put in the mailto's subject). */
+  unsubscribeToken: string;
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+}
+
+/** The values the body tokens are filled with. */
+export function tokenValues(fields: RecipientFields): TokenValues {
+  return {
+    name: fields.name,
+    email: fields.email,
+    unsubscribeUrl: fields.unsubscribeUrl,
+    preferencesUrl: fields.preferencesUrl,
+  };
+}
+
+const URL_SAFE = /^https?:\/\/[\x21-\x7e]+$/;
+const TOKEN_SAFE = /^[A-Za-z0-9._~-]+$/;
+
+/**
+ * The one `List-Unsubscribe` value (RFC 2369: one header, https first, then mailto), folded after the comma.
+ * Throws when the URL or token holds anything that could break the header (they are built by us; this guards
+ * against a bad `web.publicUrl` or a token format change).
+ */
+export function listUnsubscribeValue(spec: Pick<MessageSpec, 'unsubscribeMailto'>, fields: RecipientFields): string {
+  if (!URL_SAFE.test(fields.unsubscribeUrl) || /[<>,]/.test(fields.unsubscribeUrl)) {
+    throw new Error(`Unsubscribe URL is not header-safe: ${JSON.stringify(fields.unsubscribeUrl.slice(0, 100))}`);
+  }
+  if (!TOKEN_SAFE.test(fields.unsubscribeToken)) throw new Error('Unsubscribe token is not URL-safe');
+  return `<${fields.unsubscribeUrl}>,\r\n <mailto:${spec.unsubscribeMailto}?subject=unsubscribe%20${fields.unsubscribeToken}>`;
+}
+
+export const LIST_UNSUBSCRIBE_POST = 'List-Unsubscribe=One-Click';
+
+/** Line breaks as MIME wants them (CRLF), so both compositions start from the same text. */
+export function toCrlf(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, '\r\n');
+}

@@ -1,0 +1,140 @@
+import { compileMessage } from './compile-message.js';
+import type { Ledger, Recipient } from './ledger.js';
+import type { MessageSpec } from './message-spec.js';
+import { recipientFields, type LinkContext } from './recipient-fields.js';
+import type { RetryPolicy } from './retry-delay.js';
+import { runSendLoop } from './send-loop.js';
+import type { SendProgress, SendReport, SendStatus } from './send-report.js';
+import { sendToTestAddresses } from './send-to-test-addresses.js';
+import type { Transport } from './transport.js';
+
+export interface SendIssueOptions {
+  issue: string;
+  /** The issue's message (rendered parts with tokens, headers): encoded once here. */
+  spec: MessageSpec;
+  links: Omit<LinkContext, 'issue'>;
+  ledger: Ledger;
+  transport: Transport;
+  policy: { inFlight: number; retry: RetryPolicy; pauseAfterConsecutiveErrors: number };
+  /** Failed rows go back to pending first (bounced ones do not). */
+  retryFailed?: boolean | undefined;
+  /** Build every message, send none, touch neither the ledger nor the transport. */
+  dryRun?: boolean | undefined;
+  /**
+   * Dry runs read recipients here (the active subscribers, keyset paged) so that the ledger is not touched;
+   * without it they read the ledger's open rows.
+   */
+  dryRunRecipients?: ((afterId: number, limit: number) => Recipient[]) | undefined;
+  /** Send only to these, subject prefixed `[TEST] `; the ledger is not touched. */
+  testAddresses?: { email: string; name?: string | undefined }[] | undefined;
+  limit?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: SendProgress) => void) | undefined;
+  random?: () => number;
+}
+
+const TOP_ERRORS = 5;
+
+/**
+ * Sends an issue to every subscriber with an open ledger row: checks the server first (SMTP_CONNECT /
+ * SMTP_AUTH / SMTP_TLS thrown before anything is recorded), enqueues the active subscribers, runs the send loop
+ * and reports. Running it again resumes; an issue with nothing left to send is reported `already-sent` and
+ * nothing is sent again.
+ */
+export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
+  const started = Date.now();
+  const links: LinkContext = { ...o.links, issue: o.issue };
+  if (o.testAddresses && o.testAddresses.length > 0) {
+    return sendToTestAddresses({ ...o, links, addresses: o.testAddresses });
+  }
+  const message = compileMessage(o.spec);
+  if (o.dryRun) return dryRun(o, links, message, started);
+
+  if (o.retryFailed) o.ledger.requeueFailed(o.issue);
+  const before = o.ledger.counts(o.issue);
+  const existing = Object.values(before).reduce((a, b) => a + b, 0);
+  if (existing > 0 && before.pending + before.submitting === 0) {
+    return report(o, 'already-sent', started, emptyRun(), {
+      message: `Nothing left to send: ${before.submitted} submitted earlier. Use --retry-failed to retry the ${before.failed} failed.`,
+    });
+  }
+  await o.transport.verify();
+  o.ledger.enqueue(o.issue);
+  const open = o.ledger.counts(o.issue);
+  const toSend = open.pending + open.submitting;
+  const loop = await runSendLoop({
+    issue: o.issue,
+    ledger: o.ledger,
+    transport: o.transport,
+    message,
+    links,
+    inFlight: o.policy.inFlight,
+    retry: o.policy.retry,
+    pauseAfterConsecutiveErrors: o.policy.pauseAfterConsecutiveErrors,
+    limit: o.limit,
+    total: o.limit === undefined ? toSend : Math.min(o.limit, toSend),
+    signal: o.signal,
+    onProgress: o.onProgress,
+    random: o.random,
+  });
+  await o.transport.close();
+  const after = o.ledger.counts(o.issue);
+  const left = after.pending + after.submitting;
+  const run = { ...loop, durationMs: 0, rate: 0 };
+  if (loop.stop === 'aborted') {
+    return report(o, 'aborted', started, run, { message: `Stopped on request; ${left} left pending. Run the same command again to resume.` });
+  }
+  if (loop.stop) {
+    return report(o, loop.stop.code === 'SEND_PAUSED' ? 'paused' : 'stopped', started, run, { message: loop.stop.message, error: loop.stop });
+  }
+  if (left > 0) {
+    return report(o, 'limited', started, run, { message: `Stopped at --limit ${o.limit}; ${left} left pending. Run again to continue.` });
+  }
+  return report(o, 'sent', started, run, {
+    message: `Every recipient is settled: ${after.submitted} submitted, ${after.failed} failed, ${after.bounced} bounced.`,
+  });
+}
+
+async function dryRun(o: SendIssueOptions, links: LinkContext, message: ReturnType<typeof compileMessage>, started: number) {
+  const run = emptyRun();
+  const page = o.dryRunRecipients ?? ((afterId: number, limit: number) => o.ledger.nextBatch(o.issue, afterId, limit));
+  let afterId = 0;
+  for (;;) {
+    const want = o.limit === undefined ? 500 : Math.min(500, o.limit - run.built);
+    if (want <= 0 || o.signal?.aborted) break;
+    const batch = page(afterId, want);
+    for (const recipient of batch) {
+      const raw = message.render(recipientFields(recipient, links));
+      run.built++;
+      run.maxBytes = Math.max(run.maxBytes, raw.length);
+    }
+    if (batch.length < want) break;
+    afterId = batch[batch.length - 1]!.subscriberId;
+    await new Promise((r) => setImmediate(r)); // let Ctrl-C and progress through
+  }
+  return report(o, 'dry-run', started, run, { message: `Built ${run.built} messages; sent none; the ledger is untouched.`, counts: false });
+}
+
+function emptyRun(): SendReport['run'] {
+  return { built: 0, submitted: 0, failed: 0, bounced: 0, deferred: 0, maxBytes: 0, durationMs: 0, rate: 0 };
+}
+
+function report(
+  o: SendIssueOptions,
+  status: SendStatus,
+  started: number,
+  run: SendReport['run'],
+  extra: { message: string; error?: SendReport['error']; counts?: false },
+): SendReport {
+  const durationMs = Date.now() - started;
+  const withLedger = extra.counts !== false;
+  return {
+    issue: o.issue,
+    status,
+    message: extra.message,
+    error: extra.error,
+    run: { ...run, durationMs, rate: durationMs > 0 ? (run.submitted * 1000) / durationMs : 0 },
+    counts: withLedger ? o.ledger.counts(o.issue) : undefined,
+    topErrors: withLedger ? o.ledger.topErrors(o.issue, TOP_ERRORS) : [],
+  };
+}

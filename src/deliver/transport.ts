@@ -1,0 +1,32 @@
+// The transport the send loop needs, declared by its consumer (src/deliver); smtp-transport.ts implements it
+// with nodemailer's pool and tests may supply their own. The loop never sees nodemailer or its errors: the
+// transport turns every reply into one of the outcomes below.
+
+/** One prebuilt message and its envelope. */
+export interface OutgoingMessage {
+  /** MAIL FROM. */
+  from: string;
+  /** RCPT TO (one recipient per message). */
+  to: string;
+  /** The complete message, CRLF line ends. */
+  raw: Buffer;
+}
+
+export type SendOutcome =
+  /** 250 after DATA: the server took responsibility ("submitted", not "delivered"). */
+  | { status: 'accepted'; reply: string }
+  /** 4xx, a dropped connection, a timeout: try again later. */
+  | { status: 'deferred'; reply: string }
+  /** 5xx: this recipient will not get it; `bounced` for "no such user" (550/551/553, 5.1.x). */
+  | { status: 'rejected'; reply: string; bounced: boolean }
+  /** Nothing will get through until someone fixes the setup (credentials, TLS): stop the run. */
+  | { status: 'fatal'; reply: string; code: 'SMTP_AUTH' | 'SMTP_TLS' | 'SMTP_CONNECT'; message: string };
+
+export interface Transport {
+  /** Connects (and logs in) once; throws RoundupError SMTP_CONNECT, SMTP_AUTH or SMTP_TLS naming host:port and the fix. */
+  verify(): Promise<void>;
+  /** Never rejects: every failure is an outcome. */
+  send(message: OutgoingMessage): Promise<SendOutcome>;
+  /** Closes idle connections once the messages handed over are answered. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,20 @@
+// Runs one send in a child process, for the crash test: `node --import tsx send-child.ts DB SMTP_URL IN_FLIGHT`.
+// Prints a line per settled message so the parent can kill it part-way.
+import { sendIssue } from '../../../src/deliver/send-issue.js';
+import { createSmtpTransport } from '../../../src/deliver/smtp-transport.js';
+import { openDatabase, SqliteLedger } from '../../../src/store/index.js';
+import { FAST_POLICY, LINKS, testSpec } from './fixture.js';
+
+const [dbFile, url, inFlight] = process.argv.slice(2);
+const db = openDatabase(dbFile!);
+const report = await sendIssue({
+  issue: '2026-W48',
+  spec: testSpec(),
+  links: LINKS,
+  ledger: new SqliteLedger(db),
+  transport: createSmtpTransport({ url: url!, maxConnections: 4, maxMessages: 1000, rateLimit: 0 }),
+  policy: { ...FAST_POLICY, inFlight: Number(inFlight) },
+  onProgress: (p) => process.stdout.write(`progress ${p.submitted}\n`),
+});
+process.stdout.write(`done ${report.status}\n`);
+db.close();
