@@ -1,0 +1,172 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { issueOverridePath } from '../../config/index.js';
+import type { Transport } from '../../deliver/transport.js';
+import { errorMessage } from '../../errors.js';
+import { escapeHtml as esc } from '../../render/fill-tokens.js';
+import { parseWeekArg } from '../../select/parse-week-arg.js';
+import { getIssue, openDatabase, type IssueRecord } from '../../store/index.js';
+import type { Handler } from '../serve-handler.js';
+import { serveStaticFile } from '../serve-static-file.js';
+import { approveIssue } from './approve-issue.js';
+import type { EventHub } from './event-hub.js';
+import { darkModeDocument } from './page-email-views.js';
+import type { ActionsModel } from './page-actions.js';
+import { previewPage } from './preview-page.js';
+import type { PreviewState } from './preview-state.js';
+import { parseTestAddresses, sendTestEmail } from './send-test-email.js';
+import { weekChoices } from './week-choices.js';
+import { isLocalRequest } from './is-local-request.js';
+
+export const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
+
+export interface PreviewHandlerDeps {
+  state: PreviewState;
+  hub: EventHub;
+  /** The transport for "send a test" (default: SMTP on SMTP_URL); tests pass their own. */
+  transport?: (() => Transport) | undefined;
+}
+
+const html = (body: string, status = 200, extra: Record<string, string> = {}) =>
+  new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...extra } });
+const plain = (body: string, status: number) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+/**
+ * The preview server's routes: `GET /` (the page; `?week=`), `GET /email?week=&view=desktop|phone|dark|text`
+ * (the email itself, for the frames), `GET /__events` (live reload), `GET /static/*`, `POST /send-test` and
+ * `POST /approve` (each answers with a redirect back to the page, which shows the outcome).
+ */
+export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
+  const { state, hub } = deps;
+  const notices = new Map<string, { ok: boolean; text: string }>();
+  let noticeCount = 0;
+  const back = (week: string | null, notice: { ok: boolean; text: string }) => {
+    const id = String(++noticeCount);
+    notices.set(id, notice);
+    if (notices.size > 20) notices.delete(notices.keys().next().value!);
+    const query = new URLSearchParams({ ...(week ? { week } : {}), notice: id });
+    return new Response(null, { status: 303, headers: { location: `/?${query}` } });
+  };
+
+  return async (req) => {
+    const url = new URL(req.url);
+    const refusal = isLocalRequest(req);
+    if (refusal) return plain(`${refusal}\n`, 403);
+    const week = url.searchParams.get('week') || undefined;
+    const route = `${req.method} ${url.pathname}`;
+    if (url.pathname.startsWith('/static/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      return serveStaticFile(STATIC_DIR, url.pathname.slice('/static/'.length));
+    }
+    switch (route) {
+      case 'GET /':
+      case 'HEAD /': {
+        const build = await state.build(week);
+        const notice = notices.get(url.searchParams.get('notice') ?? '');
+        const { config } = state.loaded();
+        return html(
+          previewPage({
+            version: state.version,
+            config,
+            weeks: weekChoices(state.now(), config.site, config.web.preview.weeksBack),
+            build,
+            configError: state.configError(),
+            actions: actionsFor(state, week),
+            notice,
+          }),
+        );
+      }
+      case 'GET /email': {
+        const build = await state.build(week);
+        const view = url.searchParams.get('view') ?? 'desktop';
+        if (!build.ok) return html(`<!doctype html><p>The issue could not be built: ${esc(build.error.message)}</p>`, 500);
+        if (view === 'text') return plain(build.issue.text, 200);
+        const csp = { 'content-security-policy': "script-src 'none'" };
+        if (view === 'dark') return html(darkModeDocument(build.issue.html), 200, csp);
+        if (view === 'desktop' || view === 'phone') return html(build.issue.html, 200, csp);
+        return plain(`Unknown view \`${view}\`: expected desktop, phone, dark or text.\n`, 400);
+      }
+      case 'GET /__events':
+        return hub.stream(req.signal);
+      case 'POST /send-test': {
+        const form = await req.formData().catch(() => undefined);
+        const build = await state.build(week);
+        if (!build.ok) return back(week ?? null, { ok: false, text: `No test sent: ${build.error.message}` });
+        try {
+          const addresses = parseTestAddresses(String(form?.get('addresses') ?? ''));
+          const report = await sendTestEmail({
+            loaded: state.loaded(),
+            env: state.env,
+            rendered: build.issue.built.rendered,
+            addresses,
+            now: state.now(),
+            transport: deps.transport?.(),
+          });
+          const lines = (report.tests ?? []).map((t) => `${t.email}: ${t.status} (${t.reply})`);
+          return back(build.week, { ok: report.run.failed === 0, text: [report.message, ...lines].join(' · ') });
+        } catch (error) {
+          return back(build.week, { ok: false, text: `No test sent: ${errorMessage(error)}` });
+        }
+      }
+      case 'POST /approve': {
+        const build = await state.build(week);
+        if (!build.ok) return back(week ?? null, { ok: false, text: `Not approved: ${build.error.message}` });
+        try {
+          const { rendered, window } = build.issue.built;
+          const db = openDatabase(state.env.db);
+          try {
+            const result = approveIssue(db, { key: window.key, subject: rendered.subject, checks: rendered.checks }, state.now());
+            const text = result.changed ? `Approved ${window.key}: “${rendered.subject}”.` : `${window.key} was already approved (${result.record.approvedAt ?? ''}).`;
+            return back(build.week, { ok: true, text });
+          } finally {
+            db.close();
+          }
+        } catch (error) {
+          return back(build.week, { ok: false, text: `Not approved: ${errorMessage(error)}` });
+        }
+      }
+      default:
+        if (['/', '/email', '/__events', '/send-test', '/approve'].includes(url.pathname)) return plain('Method not allowed.\n', 405);
+        return plain('Not found.\n', 404);
+    }
+  };
+}
+
+function actionsFor(state: PreviewState, week: string | undefined): Omit<ActionsModel, 'canApprove'> | undefined {
+  const loaded = state.loaded();
+  let key: string;
+  try {
+    key = parseWeekArg({ week }, loaded.config.site, state.now()).key;
+  } catch {
+    return undefined;
+  }
+  const file = issueOverridePath(loaded, key);
+  const exists = existsSync(file);
+  let approval: IssueRecord | undefined | 'no-database' = 'no-database';
+  if (state.env.db !== ':memory:' && existsSync(state.env.db)) {
+    try {
+      const db = openDatabase(state.env.db);
+      try {
+        approval = getIssue(db, key);
+      } finally {
+        db.close();
+      }
+    } catch {
+      approval = 'no-database';
+    }
+  }
+  return {
+    week: key,
+    override: { path: relative(process.cwd(), file) || file, exists, hasApprovedKey: exists && /^approved\s*:/m.test(safeRead(file)) },
+    approval,
+    smtpConfigured: state.env.smtpUrl !== undefined,
+  };
+}
+
+function safeRead(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}

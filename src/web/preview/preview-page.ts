@@ -1,0 +1,78 @@
+import type { Config, SectionConfig } from '../../config/index.js';
+import { escapeHtml as esc } from '../../render/fill-tokens.js';
+import type { CheckResult } from '../../types.js';
+import type { PreviewBuild } from './build-preview.js';
+import type { PreviewError } from './describe-error.js';
+import { actionsPanel, type ActionsModel } from './page-actions.js';
+import { checksPanel } from './page-checks.js';
+import { emailViews } from './page-email-views.js';
+import { errorPanel } from './page-error.js';
+import { pageLayout } from './page-layout.js';
+import { pickedPanel } from './page-picked.js';
+import type { WeekChoice } from './week-choices.js';
+
+export interface PreviewPageModel {
+  version: string;
+  config: Config;
+  weeks: WeekChoice[];
+  build: PreviewBuild;
+  /** Set while the config file on disk is broken (the page then shows the last good config's weeks). */
+  configError?: PreviewError | undefined;
+  /** Absent when the week could not be worked out. */
+  actions?: Omit<ActionsModel, 'canApprove'> | undefined;
+  notice?: { ok: boolean; text: string } | undefined;
+}
+
+function weekPicker(weeks: WeekChoice[], selected: string | undefined): string {
+  const known = weeks.some((w) => w.key === selected);
+  const options = [
+    ...(selected && !known ? [`<option value="${esc(selected)}" selected>${esc(selected)}</option>`] : []),
+    ...weeks.map((w) => `<option value="${esc(w.key)}"${w.key === selected ? ' selected' : ''}>${esc(w.label)}</option>`),
+  ];
+  return `<form method="get" action="/" class="week-picker">
+<label for="week">Week</label>
+<select id="week" name="week" onchange="this.form.submit()">${options.join('')}</select>
+<noscript><button type="submit">Show</button></noscript>
+</form>`;
+}
+
+/**
+ * Selection leaves sections without stories out of the digest, so the render checks never see them; the
+ * editor should: one `empty-section` warning per configured section that has nothing this week.
+ */
+function withEmptySections(checks: readonly CheckResult[], empty: readonly SectionConfig[]): CheckResult[] {
+  const named = checks.filter((c) => c.code === 'empty-section').map((c) => c.message);
+  const added = empty
+    .filter((s) => !named.some((m) => m.includes(`\`${s.id}\``)))
+    .map((s): CheckResult => ({
+      level: 'warning',
+      code: 'empty-section',
+      message: `Section \`${s.id}\` ("${s.title}") has no stories this week and is left out of the email.`,
+    }));
+  return [...checks, ...added];
+}
+
+/** The whole preview page for one week. */
+export function previewPage(m: PreviewPageModel): string {
+  const { build, config } = m;
+  const selected = build.week ?? m.weeks.find((w) => w.kind === 'next')?.key;
+  const parts: string[] = [];
+  parts.push(`<header class="top"><h1>${esc(config.site.name)} <small>preview</small></h1>${weekPicker(m.weeks, selected)}</header>`);
+  if (m.notice) parts.push(`<div class="notice ${m.notice.ok ? 'notice-ok' : 'notice-error'}" role="status" id="notice">${esc(m.notice.text)}</div>`);
+  if (m.configError) parts.push(errorPanel(m.configError));
+  if (build.ok) {
+    const { issue } = build;
+    parts.push(emailViews(issue, config.email.from?.name ?? config.site.name));
+    const shown = new Set(issue.built.digest.sections.filter((s) => s.stories.length > 0).map((s) => s.id));
+    const empty = config.selection.sections.filter((s) => !shown.has(s.id));
+    parts.push(`<div class="columns">${checksPanel(withEmptySections(issue.built.rendered.checks, empty), issue.htmlBytes, config.email.checks)}${pickedPanel(issue.built.digest, config.selection.sections)}</div>`);
+  } else if (!m.configError || build.error !== m.configError) {
+    parts.push(errorPanel(build.error));
+  }
+  if (m.actions) {
+    const canApprove = build.ok && !build.issue.built.rendered.checks.some((c) => c.level === 'error');
+    parts.push(actionsPanel({ ...m.actions, canApprove }));
+  }
+  const title = build.ok ? `${build.issue.built.rendered.subject} — preview` : `${config.site.name} — preview`;
+  return pageLayout({ title, version: m.version, body: `<main>${parts.join('\n')}</main>` });
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type LoadedConfig, type RoundupEnv } from '../../config/index.js';
+import { parseWeekArg } from '../../select/parse-week-arg.js';
+import { buildPreview, type PreviewBuild } from './build-preview.js';
+import { describeError, type PreviewError } from './describe-error.js';
+
+export interface PreviewStateOptions {
+  /** The config file (absolute, or relative to the working directory). */
+  configFile: string;
+  env: RoundupEnv;
+  /** The clock (tests pass a fixed date). */
+  now?: () => Date;
+}
+
+/**
+ * What the preview server knows between requests: the config (read again after every change; when the new
+ * file is broken the last good one is kept and the error shown), and one build per week, shared by the page
+ * and its frames and dropped when any input changes. `version` changes with every change; open pages compare
+ * it with theirs to know when to reload.
+ */
+export interface PreviewState {
+  readonly version: string;
+  loaded(): LoadedConfig;
+  /** Set while the config file on disk is broken. */
+  configError(): PreviewError | undefined;
+  env: RoundupEnv;
+  now(): Date;
+  /** The build for `?week=` (undefined: the latest complete week). */
+  build(week: string | undefined): Promise<PreviewBuild>;
+  /** Inputs changed: reload the config, forget every build, warm the last week viewed. */
+  invalidate(): void;
+}
+
+export function createPreviewState(options: PreviewStateOptions): PreviewState {
+  const now = options.now ?? (() => new Date());
+  // A restarted server gets a new prefix, so pages left open reload when they reconnect.
+  const prefix = randomBytes(4).toString('hex');
+  let counter = 0;
+  let loaded = loadConfig(options.configFile);
+  let configError: PreviewError | undefined;
+  let cache = new Map<string, Promise<PreviewBuild>>();
+  let lastWeek: string | undefined;
+
+  const state: PreviewState = {
+    get version() {
+      return `${prefix}-${counter}`;
+    },
+    loaded: () => loaded,
+    configError: () => configError,
+    env: options.env,
+    now,
+    async build(week) {
+      if (configError) return { ok: false, week, error: configError };
+      let key: string;
+      try {
+        key = parseWeekArg({ week }, loaded.config.site, now()).key;
+      } catch (error) {
+        return { ok: false, week, error: describeError(error) };
+      }
+      lastWeek = week;
+      let pending = cache.get(key);
+      if (!pending) {
+        pending = buildPreview(loaded, options.env, key, now());
+        cache.set(key, pending);
+      }
+      return pending;
+    },
+    invalidate() {
+      counter++;
+      cache = new Map();
+      try {
+        loaded = loadConfig(options.configFile);
+        configError = undefined;
+      } catch (error) {
+        configError = describeError(error);
+      }
+      void state.build(lastWeek);
+    },
+  };
+  return state;
+}
