@@ -31,7 +31,10 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
   const dot = token.indexOf('.');
   if (dot <= 0 || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) throw invalid();
   const body = token.slice(0, dot);
-  const given = Buffer.from(token.slice(dot + 1), 'base64url');
+  const signature = token.slice(dot + 1);
+  const given = Buffer.from(signature, 'base64url');
+  // base64url's last character carries unused bits: only the one canonical spelling is the token we signed.
+  if (given.toString('base64url') !== signature) throw invalid();
   const expected = mac(body, secret);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
   let payload: unknown;
