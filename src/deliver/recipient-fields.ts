@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { preferencesUrl, unsubscribeUrl } from '../web/public-links.js';
 import { signToken } from '../web/signed-token.js';
 import type { Recipient } from './ledger.js';
 import type { RecipientFields } from './message-spec.js';
@@ -26,7 +27,6 @@ export function newMessageId(issue: string, subscriberId: number, domain: string
  * `messageId` (pass the one recorded in the ledger; a new one is made otherwise).
  */
 export function recipientFields(recipient: Pick<Recipient, 'subscriberId' | 'email' | 'name'>, ctx: LinkContext, messageId?: string): RecipientFields {
-  const base = ctx.publicUrl.replace(/\/+$/, '');
   const unsubscribeToken = signToken({ p: 'unsubscribe', s: recipient.subscriberId, i: ctx.issue }, ctx.secret);
   const preferencesToken = signToken({ p: 'preferences', s: recipient.subscriberId }, ctx.secret);
   return {
@@ -34,7 +34,7 @@ export function recipientFields(recipient: Pick<Recipient, 'subscriberId' | 'ema
     email: recipient.email,
     messageId: messageId ?? newMessageId(ctx.issue, recipient.subscriberId, ctx.messageDomain),
     unsubscribeToken,
-    unsubscribeUrl: `${base}/u/${unsubscribeToken}`,
-    preferencesUrl: `${base}/p/${preferencesToken}`,
+    unsubscribeUrl: unsubscribeUrl(ctx.publicUrl, unsubscribeToken),
+    preferencesUrl: preferencesUrl(ctx.publicUrl, preferencesToken),
   };
 }

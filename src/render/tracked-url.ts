@@ -1,4 +1,5 @@
 // Links in the email are built here, in code, never in a template: templates receive finished URLs.
+import { issueUrl } from '../web/public-links.js';
 
 /** UTM parameters as configured (`email.utm`); `{issue}` in `campaign` becomes the issue key. */
 export interface UtmConfig {
@@ -40,5 +41,5 @@ export function trackedUrl(
 
 /** The per-issue "view in browser" page: `<web.publicUrl>/issues/<issue key>` (the same for every subscriber). */
 export function viewInBrowserUrl(publicUrl: string, issue: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/issues/${encodeURIComponent(issue)}`;
+  return issueUrl(publicUrl, issue);
 }

@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import { RoundupError } from '../errors.js';
+import { startSubscriberServer } from '../web/subscriber/start-subscriber-server.js';
+import { cliContext } from './context.js';
+
+/** `roundup serve`: the subscriber endpoints behind the links in every email, until Ctrl-C. */
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('Serve the subscriber pages: unsubscribe, preferences, sign-up, view in browser, archive (needs ROUNDUP_SECRET)')
+    .option('--port <n>', 'port (default: web.serve.port, 8080; 0 picks a free one)')
+    .option('--host <address>', 'address to bind (default: web.serve.host, 127.0.0.1)')
+    .option('--config <file>', 'config file (default: $ROUNDUP_CONFIG or config/roundup.yaml)')
+    .action(async (options: { port?: string; host?: string; config?: string }) => {
+      const ctx = cliContext(options);
+      const { config } = ctx.loaded;
+      const port = options.port === undefined ? config.web.serve.port : Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new RoundupError('USAGE', `Expected \`--port\` to be a number from 0 to 65535, got \`${options.port}\`.`);
+      }
+      const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+      const server = await startSubscriberServer({ config, env: ctx.env, port, host: options.host, log }).catch(
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'EADDRINUSE') {
+            throw new RoundupError('USAGE', `Port ${port} is in use. Pass another with --port, e.g. --port ${port + 1}.`);
+          }
+          throw error;
+        },
+      );
+      process.stdout.write(`Subscriber pages of ${config.site.name}: ${server.url}/ (public URL ${config.web.publicUrl})\n`);
+      if (!config.web.serve.signup.enabled) process.stdout.write('Sign-up is off (web.serve.signup.enabled: false).\n');
+      process.stdout.write('Ctrl-C stops.\n');
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void server.close().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,18 @@
+// The public URLs of `roundup serve`, in one place: the emails link to them (delivery, rendering) and the
+// subscriber endpoints answer them (src/web/subscriber). Change a path here and both sides follow.
+
+const base = (publicUrl: string) => publicUrl.replace(/\/+$/, '');
+
+/** One-click unsubscribe (RFC 8058 POST) and its confirmation page (GET). */
+export const unsubscribePath = (token: string) => `/u/${token}`;
+/** The subscriber's preferences page. */
+export const preferencesPath = (token: string) => `/p/${token}`;
+/** Double opt-in confirmation. */
+export const confirmPath = (token: string) => `/confirm/${token}`;
+/** "View in browser" for a sent issue. */
+export const issuePath = (issue: string) => `/issues/${encodeURIComponent(issue)}`;
+
+export const unsubscribeUrl = (publicUrl: string, token: string) => base(publicUrl) + unsubscribePath(token);
+export const preferencesUrl = (publicUrl: string, token: string) => base(publicUrl) + preferencesPath(token);
+export const confirmUrl = (publicUrl: string, token: string) => base(publicUrl) + confirmPath(token);
+export const issueUrl = (publicUrl: string, issue: string) => base(publicUrl) + issuePath(issue);

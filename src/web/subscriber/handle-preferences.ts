@@ -1,0 +1,64 @@
+import { cleanName, getSubscriber, mergeTopics, removeSubscriber, setSubscriberStatus, subscriberQueries } from '../../store/index.js';
+import { htmlResponse, seeOther } from './html-response.js';
+import { pageBadLink } from './page-message.js';
+import { pagePreferences } from './page-preferences.js';
+import { pageUnsubscribe } from './page-unsubscribe.js';
+import { parseToken } from './parse-token.js';
+import { field, readForm } from './read-form.js';
+import type { SubscriberAppContext } from './subscriber-app-context.js';
+import { topicChoices } from './topic-choices.js';
+
+/**
+ * `/p/<token>`: the preferences page.
+ * - GET: name, topics (offered: see topicChoices), pause, and an unsubscribe button.
+ * - POST `action=save`: stores name and topics (only topics the page offered), pauses or resumes
+ *   (active <-> paused; a subscriber who left is not brought back here: that takes a new sign-up), then
+ *   303 to the page with `?saved=1`.
+ * - POST `action=unsubscribe`: unsubscribes (recorded as `preferences`) and says so.
+ * Bad tokens: 400 (malformed) or 404 (forged, altered, another purpose, unknown id); nothing changes.
+ */
+export async function handlePreferences(req: Request, segment: string, ctx: SubscriberAppContext): Promise<Response> {
+  const token = parseToken(segment, 'preferences', ctx.secret);
+  if (!token.ok) return htmlResponse(pageBadLink(ctx.site), { status: token.status });
+  const subscriber = getSubscriber(ctx.db, token.payload.s);
+  if (subscriber === undefined) return htmlResponse(pageBadLink(ctx.site), { status: 404 });
+  const choices = topicChoices(ctx.config.selection, subscriber.topics);
+  if (req.method !== 'POST') {
+    const saved = new URL(req.url).searchParams.get('saved') === '1';
+    return htmlResponse(pagePreferences(ctx.site, { subscriber, choices, saved }));
+  }
+
+  const form = await readForm(req);
+  const action = field(form, 'action');
+  const now = ctx.now();
+  if (action === 'unsubscribe') {
+    const result = removeSubscriber(ctx.db, subscriber.id, { via: 'preferences', now });
+    if (result?.changed) ctx.log(`unsubscribed subscriber ${subscriber.id} via preferences`);
+    return htmlResponse(pageUnsubscribe(ctx.site, { step: 'done' }));
+  }
+  if (action !== 'save') {
+    return htmlResponse(pagePreferences(ctx.site, { subscriber, choices }), { status: 400 });
+  }
+  if (subscriber.status !== 'active' && subscriber.status !== 'paused') {
+    // left or unconfirmed: the page offers no form; a POST changes nothing
+    return seeOther(`/p/${segment}`);
+  }
+  // only topics the page offered, in the page's order
+  const submitted = new Set((form.get('topics') ?? []).map((t) => t.trim().toLowerCase()));
+  const picked = choices.filter((c) => submitted.has(c.toLowerCase()));
+  const name = form.has('name') ? cleanName(field(form, 'name')) : subscriber.name;
+  ctx.db.transaction(() => {
+    // read again inside the write: an unsubscribe that landed meanwhile is never undone by a resume
+    const fresh = getSubscriber(ctx.db, subscriber.id);
+    if (fresh?.status !== 'active' && fresh?.status !== 'paused') return;
+    subscriberQueries(ctx.db).updateProfile.run({
+      id: subscriber.id,
+      name,
+      topics: JSON.stringify(mergeTopics([], picked)),
+      now: now.toISOString(),
+    });
+    const wanted = field(form, 'paused') === '' ? 'active' : 'paused';
+    if (wanted !== fresh.status) setSubscriberStatus(ctx.db, subscriber.id, wanted, { via: 'preferences', now });
+  })();
+  return seeOther(`/p/${segment}?saved=1`);
+}

@@ -1,0 +1,39 @@
+import type { Config } from '../../config/index.js';
+import type { Database } from '../../store/index.js';
+import type { PageSite } from './page-shell.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+/** One mail to one person (the sign-up confirmation). */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** What sign-up needs to send mail, declared here; `createSmtpMailer` supplies it over SMTP_URL. */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/** What every subscriber handler is given (built once by createSubscriberApp). */
+export interface SubscriberAppContext {
+  db: Database;
+  config: Config;
+  site: PageSite;
+  /** ROUNDUP_SECRET. */
+  secret: string;
+  /** `web.publicUrl`, without a trailing slash: links in mails start with it. */
+  publicUrl: string;
+  /** The absolute `outDir`, holding `<issue key>/index.html`. */
+  outDir: string;
+  /** Undefined: sign-up is off (`web.serve.signup.enabled: false`). */
+  mailer: Mailer | undefined;
+  /** Sign-ups per client address. */
+  signupLimiter: RateLimiter;
+  /** Confirmation mails per address, whoever asks: nobody's inbox fills up with them. */
+  addressLimiter: RateLimiter;
+  trustProxy: boolean;
+  now: () => Date;
+  log: (line: string) => void;
+}

@@ -1,0 +1,133 @@
+import { resolve } from 'node:path';
+import type { Config } from '../../config/index.js';
+import { errorMessage } from '../../errors.js';
+import type { Database } from '../../store/index.js';
+import type { Handler } from '../serve-handler.js';
+import { handleConfirm } from './handle-confirm.js';
+import { handleArchive, handleIssuePage } from './handle-issue-pages.js';
+import { handlePreferences } from './handle-preferences.js';
+import { handleSubscribe } from './handle-subscribe.js';
+import { handleUnsubscribe } from './handle-unsubscribe.js';
+import { htmlResponse } from './html-response.js';
+import { pageMessage, pageNotFound } from './page-message.js';
+import { pageSiteFromConfig } from './page-shell.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import type { Mailer, SubscriberAppContext } from './subscriber-app-context.js';
+
+export interface SubscriberAppOptions {
+  db: Database;
+  config: Config;
+  /** ROUNDUP_SECRET: the key the links in the emails were signed with. */
+  secret: string;
+  /** Where built issues are (`<outDir>/<key>/index.html`); default `config.outDir` from the working directory. */
+  outDir?: string;
+  /** Sends the sign-up confirmations; without one, `/subscribe` says sign-up is closed. */
+  mailer?: Mailer;
+  now?: () => Date;
+  log?: (line: string) => void;
+  /** Default: `web.serve.signup.perHour` per client address per hour. */
+  signupLimiter?: RateLimiter;
+  /** Default: 3 confirmation mails per address per hour. */
+  addressLimiter?: RateLimiter;
+}
+
+type Route = { methods: readonly string[]; run: (req: Request, ctx: SubscriberAppContext) => Promise<Response> | Response };
+
+const READ = ['GET', 'HEAD'] as const;
+const READ_POST = ['GET', 'HEAD', 'POST'] as const;
+
+/** Paths with a token (or key) as their one last segment. */
+const PREFIXED: Record<string, Route['methods']> = { u: READ_POST, p: READ_POST, confirm: READ_POST, issues: READ };
+
+/**
+ * The subscribers' side of `roundup serve`, as one handler (Request -> Response): the links in every email
+ * (`/u/<token>` unsubscribe, `/p/<token>` preferences, `/issues/<key>` view in browser), the archive
+ * (`/issues/`), sign-up (`/subscribe`) and its confirmation (`/confirm/<token>`). Forms post to the URL they
+ * are on, so the pages work under any host; links in mails use `web.publicUrl`.
+ */
+export function createSubscriberApp(options: SubscriberAppOptions): Handler {
+  const { config } = options;
+  const ctx: SubscriberAppContext = {
+    db: options.db,
+    config,
+    site: pageSiteFromConfig(config),
+    secret: options.secret,
+    publicUrl: config.web.publicUrl.replace(/\/+$/, ''),
+    outDir: resolve(options.outDir ?? config.outDir),
+    mailer: config.web.serve.signup.enabled ? options.mailer : undefined,
+    signupLimiter: options.signupLimiter ?? createRateLimiter({ limit: config.web.serve.signup.perHour, windowMs: 3_600_000 }),
+    addressLimiter: options.addressLimiter ?? createRateLimiter({ limit: 3, windowMs: 3_600_000 }),
+    trustProxy: config.web.serve.trustProxy,
+    now: options.now ?? (() => new Date()),
+    log: options.log ?? (() => undefined),
+  };
+  const help = (title: string, what: string): Route => ({
+    methods: READ,
+    run: () =>
+      htmlResponse(
+        pageMessage(ctx.site, {
+          title,
+          paragraphs: [`To ${what}, use the link at the bottom of any issue that came to you by email: it is personal to you, so this page cannot know who you are.`],
+          links: [{ href: '/subscribe', text: 'Not subscribed yet? Subscribe' }],
+        }),
+        { cache: 'public' },
+      ),
+  });
+  const exact: Record<string, Route> = {
+    '/': {
+      methods: READ,
+      run: () =>
+        htmlResponse(
+          pageMessage(ctx.site, {
+            title: `${ctx.site.name} weekly roundup`,
+            paragraphs: ["The week's most-read stories, editors' picks and events, by email every week."],
+            links: [{ href: '/subscribe', text: 'Subscribe' }, { href: '/issues/', text: 'Read past issues' }],
+          }),
+          { cache: 'public' },
+        ),
+    },
+    '/subscribe': { methods: READ_POST, run: handleSubscribe },
+    '/issues/': { methods: READ, run: () => handleArchive(ctx) },
+    '/issues': { methods: READ, run: () => new Response(null, { status: 301, headers: { location: '/issues/' } }) },
+    '/unsubscribe': help('Unsubscribe', 'unsubscribe'),
+    '/preferences': help('Your preferences', 'change your preferences or pause'),
+  };
+
+  return async (req) => {
+    try {
+      const path = new URL(req.url).pathname;
+      const route = exact[path] ?? prefixed(path);
+      if (route === undefined) return htmlResponse(pageNotFound(ctx.site), { status: 404 });
+      if (!route.methods.includes(req.method)) {
+        return new Response('Method not allowed.\n', {
+          status: 405,
+          headers: { allow: route.methods.join(', '), 'content-type': 'text/plain; charset=utf-8' },
+        });
+      }
+      return await route.run(req, ctx);
+    } catch (error) {
+      ctx.log(`error on ${req.method} ${new URL(req.url).pathname.replace(/\/[^/]{20,}$/, '/<token>')}: ${errorMessage(error)}`);
+      return htmlResponse(
+        pageMessage(ctx.site, { title: 'Something went wrong', paragraphs: ['The page could not be shown. Please try again in a minute.'] }),
+        { status: 500 },
+      );
+    }
+  };
+}
+
+function prefixed(path: string): Route | undefined {
+  const match = /^\/([a-z]+)\/([^/]+)$/.exec(path);
+  if (!match) return undefined;
+  const [, prefix, segment] = match as unknown as [string, string, string];
+  const methods = PREFIXED[prefix];
+  if (methods === undefined) return undefined;
+  const run: Route['run'] =
+    prefix === 'u'
+      ? (req, ctx) => handleUnsubscribe(req, segment, ctx)
+      : prefix === 'p'
+        ? (req, ctx) => handlePreferences(req, segment, ctx)
+        : prefix === 'confirm'
+          ? (req, ctx) => handleConfirm(req, segment, ctx)
+          : (_req, ctx) => handleIssuePage(segment, ctx);
+  return { methods, run };
+}
