@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { loadIssueOverride, type LoadedConfig, type RoundupEnv } from '../config/index.js';
 import { RoundupError } from '../errors.js';
+import { fillTokens } from '../render/fill-tokens.js';
+import { neutralTokenValues } from '../render/neutral-token-values.js';
 import { renderIssue } from '../render/render-issue.js';
 import { combineReads } from '../select/combine-reads.js';
 import { parseWeekArg } from '../select/parse-week-arg.js';
@@ -8,6 +10,7 @@ import { selectDigest } from '../select/select-digest.js';
 import type { Digest, RenderedIssue, WeekWindow } from '../types.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { gatherWeek } from './gather-week.js';
+import { sampleMessage } from './sample-message.js';
 
 export interface BuildOptions {
   loaded: LoadedConfig;
@@ -31,7 +34,7 @@ export interface BuiltIssue {
 
 /**
  * The week's work up to the email: sources -> selection -> rendering, then the files under out/<key>/
- * (digest.json, index.html, index.txt), each written whole or not at all. Check errors fail the build after
+ * (digest.json, index.html, index.txt, preview.eml), each written whole or not at all. Check errors fail the build after
  * the files are written, so the editor can look at what failed.
  */
 export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
@@ -55,9 +58,14 @@ export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
   });
   const outDir = resolve(config.outDir, window.key);
   if (options.write !== false) {
+    // index.html/txt are the public copy ("view in browser"): tokens filled with nobody's data.
+    // preview.eml is the whole message for a sample subscriber, built by the sending code itself.
+    const neutral = neutralTokenValues(config.web.publicUrl);
+    const eml = config.email.from ? sampleMessage(loaded, options.env, rendered, now) : undefined;
     writeFileAtomic(join(outDir, 'digest.json'), `${JSON.stringify(digest, null, 2)}\n`);
-    writeFileAtomic(join(outDir, 'index.html'), rendered.html);
-    writeFileAtomic(join(outDir, 'index.txt'), rendered.text);
+    writeFileAtomic(join(outDir, 'index.html'), fillTokens(rendered.html, neutral, 'html'));
+    writeFileAtomic(join(outDir, 'index.txt'), fillTokens(rendered.text, neutral, 'text'));
+    if (eml) writeFileAtomic(join(outDir, 'preview.eml'), eml);
   }
   return { window, digest, rendered, outDir };
 }

@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fillTokens } from '../../render/fill-tokens.js';
 import { getIssue, listIssues, type IssueRecord } from '../../store/index.js';
 import { htmlResponse, securityHeaders } from './html-response.js';
 import { pageMessage, pageNotFound } from './page-message.js';
 import { pageArchive } from './page-archive.js';
-import { neutralTokenValues } from './neutral-token-values.js';
 import type { SubscriberAppContext } from './subscriber-app-context.js';
 
 /** An issue key: `2026-W48` (ISO week) or `2026-11-22` (a week starting that day). Nothing else is a path. */
@@ -21,8 +19,8 @@ const ISSUE_CSP =
   "default-src 'none'; style-src 'unsafe-inline' https:; font-src https:; img-src https: http: data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
- * `/issues/<key>`: "view in browser". Serves `<outDir>/<key>/index.html` filled with neutral values (no
- * subscriber's data), for issues the database records as sending or sent. Bad percent-encoding: 400. A key
+ * `/issues/<key>`: "view in browser". Serves `<outDir>/<key>/index.html` (`roundup build` writes it filled
+ * with neutral values: no subscriber's data), for issues the database records as sending or sent. Bad percent-encoding: 400. A key
  * that is not an issue key (`..`, slashes, anything else), an unknown or unsent issue, or a missing file: 404.
  */
 export async function handleIssuePage(segment: string, ctx: SubscriberAppContext): Promise<Response> {
@@ -39,7 +37,7 @@ export async function handleIssuePage(segment: string, ctx: SubscriberAppContext
   } catch {
     return htmlResponse(pageNotFound(ctx.site), { status: 404 });
   }
-  return new Response(fillTokens(html, neutralTokenValues(ctx.publicUrl), 'html'), {
+  return new Response(html, {
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'public, max-age=300',

@@ -6,7 +6,6 @@ export * from './handle-preferences.js';
 export * from './handle-subscribe.js';
 export * from './handle-unsubscribe.js';
 export * from './html-response.js';
-export * from './neutral-token-values.js';
 export * from './page-archive.js';
 export * from './page-confirm.js';
 export * from './page-message.js';

@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
 import { loadConfig, type Config } from '../../../src/config/index.js';
 import { TOKENS } from '../../../src/render/tokens.js';
+import { fillTokens } from '../../../src/render/fill-tokens.js';
+import { neutralTokenValues } from '../../../src/render/neutral-token-values.js';
 import { addSubscriber, markIssue, openDatabase, upsertIssue, type Database } from '../../../src/store/index.js';
 import type { OutgoingMail } from '../../../src/web/subscriber/index.js';
 
@@ -51,9 +53,14 @@ export function makeWorld(): World {
     mkdirSync(join(outDir, key), { recursive: true });
     writeFileSync(
       join(outDir, key, 'index.html'),
-      `<!doctype html><html><body><h1>Issue ${key}</h1><p>Hello ${TOKENS.name}</p>` +
-        `<p>This email was sent to ${TOKENS.email}.</p><a href="${TOKENS.unsubscribeUrl}">Unsubscribe</a> ` +
-        `<a href="${TOKENS.preferencesUrl}">Preferences</a></body></html>`,
+      // as `roundup build` writes it: the tokens filled with neutral values
+      fillTokens(
+        `<!doctype html><html><body><h1>Issue ${key}</h1><p>Hello ${TOKENS.name}</p>` +
+          `<p>This email was sent to ${TOKENS.email}.</p><a href="${TOKENS.unsubscribeUrl}">Unsubscribe</a> ` +
+          `<a href="${TOKENS.preferencesUrl}">Preferences</a></body></html>`,
+        neutralTokenValues('https://news.example'),
+        'html',
+      ),
     );
   }
   upsertIssue(db, { key: SENT_ISSUE, subject: 'Passkeys everywhere', now: new Date('2026-11-23T07:00:00Z') });

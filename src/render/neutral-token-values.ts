@@ -1,7 +1,8 @@
-import type { TokenValues } from '../../render/tokens.js';
+import type { TokenValues } from './tokens.js';
 
 /**
- * The per-subscriber values of the public "view in browser" page: nobody's data. The footer reads "sent to
+ * The per-subscriber values of the public copy of an issue (`out/<key>/index.html`, served by `roundup serve`
+ * as "view in browser"): nobody's data. The footer reads "sent to
  * you", and its links lead to pages that explain where the personal links are (`/unsubscribe`,
  * `/preferences`), so a shared page never lets one reader act for another.
  */
