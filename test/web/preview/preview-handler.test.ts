@@ -120,7 +120,7 @@ describe('the email frames', () => {
     const desktop = await preview.get(`/email?week=${WEEK}&view=desktop`);
     expect(desktop.headers.get('content-security-policy')).toBe("script-src 'none'");
     const html = await desktop.text();
-    expect(html).toContain('https://newsletter.news.example.org/unsubscribe/');
+    expect(html).toContain('https://newsletter.news.example.org/u/');
     expect(html).not.toContain('@@ROUNDUP_');
     const dark = await (await preview.get(`/email?week=${WEEK}&view=dark`)).text();
     expect(dark).toContain('<meta name="color-scheme" content="dark">');
