@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { compileMessage } from '../src/deliver/compile-message.js';
+import { createConnectionPoolTransport } from '../src/deliver/connection-pool-transport.js';
 import { composeMessage } from '../src/deliver/compose-message.js';
 import type { MessageSpec } from '../src/deliver/message-spec.js';
 import { recipientFields } from '../src/deliver/recipient-fields.js';
 import { sendIssue } from '../src/deliver/send-issue.js';
-import { createSmtpTransport } from '../src/deliver/smtp-transport.js';
 import { TOKENS } from '../src/render/tokens.js';
 import { openDatabase, pageSubscribers, SqliteLedger } from '../src/store/index.js';
 import { fmt, mb, withPeakRss } from './measure.js';
@@ -103,7 +103,7 @@ async function child(mode: string, dbFile: string, port: string, countArg: strin
         spec: spec(),
         links: LINKS,
         ledger: new SqliteLedger(db),
-        transport: createSmtpTransport({ url, ...POOL, rateLimit: 0 }),
+        transport: createConnectionPoolTransport({ url, ...POOL, rateLimit: 0 }),
         policy: { inFlight: IN_FLIGHT, retry: { attempts: 3, baseMs: 100, maxMs: 1000 }, pauseAfterConsecutiveErrors: 50 },
       });
       db.close();

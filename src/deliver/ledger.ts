@@ -46,4 +46,9 @@ export interface Ledger {
   counts(issue: string): Record<DeliveryState, number>;
   /** The most frequent last replies of failed/bounced rows, for the report. */
   topErrors(issue: string, limit: number): { reply: string; count: number }[];
+  /**
+   * Optional: runs the mark* calls made inside `writes` as one transaction (all or none), so that the send loop
+   * can commit the writes of one event-loop turn together. Without it every call commits on its own.
+   */
+  batch?(writes: () => void): void;
 }

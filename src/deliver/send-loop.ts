@@ -1,6 +1,7 @@
 import { errorMessage, type ErrorCode } from '../errors.js';
 import type { CompiledMessage } from './compile-message.js';
 import type { Ledger, Recipient } from './ledger.js';
+import { createLedgerWriter } from './ledger-writer.js';
 import { newMessageId, recipientFields, type LinkContext } from './recipient-fields.js';
 import { retryDelay, type RetryPolicy } from './retry-delay.js';
 import type { SendProgress } from './send-report.js';
@@ -44,10 +45,11 @@ interface Retry {
 
 /**
  * Streams the ledger's open rows (keyset pages) and keeps at most `inFlight` messages with the transport,
- * taking the next one as each reply comes back. For each attempt: the intent is recorded (markSubmitting, with
- * the Message-ID) before the SMTP call, the result after. Temporary failures wait (exponential backoff, jitter)
- * and are retried in this run until `retry.attempts`; 5xx fail for good; `pauseAfterConsecutiveErrors` errors in
- * a row stop taking new work (SEND_PAUSED). On abort, fatal replies or a pause, the loop waits for the replies
+ * taking the next one as each reply comes back. For each attempt: the intent (markSubmitting, with the
+ * Message-ID) is committed before the SMTP call, the result before the slot takes the next recipient; the
+ * writes of one event-loop turn share one transaction (createLedgerWriter). Temporary failures wait
+ * (exponential backoff, jitter) and are retried in this run until `retry.attempts`; 5xx fail for good;
+ * `pauseAfterConsecutiveErrors` errors in a row stop taking new work (SEND_PAUSED). On abort, fatal replies or a pause, the loop waits for the replies
  * in flight and records them: rows not attempted stay pending, so running again resumes.
  */
 export function runSendLoop(o: LoopOptions): Promise<LoopResult> {
@@ -56,6 +58,7 @@ export function runSendLoop(o: LoopOptions): Promise<LoopResult> {
   const pageSize = o.pageSize ?? Math.max(100, o.inFlight * 4);
   const random = o.random ?? Math.random;
   const retries: Retry[] = [];
+  const ledger = createLedgerWriter(o.ledger);
   let page: Recipient[] = [];
   let pageAt = 0;
   let cursor = 0;
@@ -107,36 +110,38 @@ export function runSendLoop(o: LoopOptions): Promise<LoopResult> {
     try {
       raw = o.message.render(recipientFields(recipient, o.links, messageId));
     } catch (error) {
-      o.ledger.markFailed(o.issue, recipient.subscriberId, `not sent: ${errorMessage(error)}`.slice(0, 300), false);
+      await ledger.write(() => o.ledger.markFailed(o.issue, recipient.subscriberId, `not sent: ${errorMessage(error)}`.slice(0, 300), false));
       result.failed++;
       return;
     }
     result.built++;
     result.maxBytes = Math.max(result.maxBytes, raw.length);
-    o.ledger.markSubmitting(o.issue, recipient.subscriberId, messageId);
+    await ledger.write(() => o.ledger.markSubmitting(o.issue, recipient.subscriberId, messageId)); // committed before the SMTP call
     const outcome = await o.transport.send({ from: o.message.envelopeFrom, to: recipient.email, raw });
     switch (outcome.status) {
       case 'accepted':
-        o.ledger.markSubmitted(o.issue, recipient.subscriberId, outcome.reply);
+        await ledger.write(() => o.ledger.markSubmitted(o.issue, recipient.subscriberId, outcome.reply));
         result.submitted++;
         consecutiveErrors = 0;
         return;
       case 'rejected':
-        o.ledger.markFailed(o.issue, recipient.subscriberId, outcome.reply, outcome.bounced);
+        await ledger.write(() => o.ledger.markFailed(o.issue, recipient.subscriberId, outcome.reply, outcome.bounced));
         if (outcome.bounced) result.bounced++;
         else result.failed++;
         break;
       case 'fatal':
-        o.ledger.markDeferred(o.issue, recipient.subscriberId, outcome.reply);
+        await ledger.write(() => o.ledger.markDeferred(o.issue, recipient.subscriberId, outcome.reply));
         stop({ code: outcome.code, message: outcome.message });
         return;
       case 'deferred':
         result.deferred++;
         if (attemptNo >= o.retry.attempts) {
-          o.ledger.markFailed(o.issue, recipient.subscriberId, `gave up after ${attemptNo} attempts: ${outcome.reply}`.slice(0, 300), false);
+          await ledger.write(() =>
+            o.ledger.markFailed(o.issue, recipient.subscriberId, `gave up after ${attemptNo} attempts: ${outcome.reply}`.slice(0, 300), false),
+          );
           result.failed++;
         } else {
-          o.ledger.markDeferred(o.issue, recipient.subscriberId, outcome.reply);
+          await ledger.write(() => o.ledger.markDeferred(o.issue, recipient.subscriberId, outcome.reply));
           retries.push({ recipient: { ...recipient, attempts: attemptNo }, due: Date.now() + retryDelay(attemptNo, o.retry, random) });
         }
         break;

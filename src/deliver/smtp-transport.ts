@@ -1,11 +1,8 @@
 import nodemailer from 'nodemailer';
 import { RoundupError } from '../errors.js';
 import { classifySmtpError, connectFailureMessage, type SmtpErrorLike } from './classify-smtp-error.js';
+import { DKIM_HEADERS } from './dkim-signer.js';
 import type { OutgoingMessage, SendOutcome, Transport } from './transport.js';
-
-/** Headers the DKIM signature covers (those present are signed; List-Unsubscribe-Post per RFC 8058). */
-export const DKIM_HEADERS =
-  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:List-Id:List-Unsubscribe:List-Unsubscribe-Post:Feedback-ID';
 
 export interface SmtpTransportOptions {
   /** smtp:// or smtps:// with credentials (SMTP_URL). */
@@ -63,6 +60,8 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
       : {}),
   } as Parameters<typeof nodemailer.createTransport>[0]);
 
+  const inFlight = new Set<Promise<unknown>>();
+
   return {
     async verify() {
       try {
@@ -74,14 +73,20 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
       }
     },
     async send(message: OutgoingMessage): Promise<SendOutcome> {
+      const sending = pool.sendMail({ envelope: { from: message.from, to: [message.to] }, raw: message.raw });
+      inFlight.add(sending);
       try {
-        const info = await pool.sendMail({ envelope: { from: message.from, to: [message.to] }, raw: message.raw });
+        const info = await sending;
         return { status: 'accepted', reply: String((info as { response?: string }).response ?? '250 OK').slice(0, 300) };
       } catch (error) {
         return classifySmtpError(error as SmtpErrorLike, server);
+      } finally {
+        inFlight.delete(sending);
       }
     },
     async close() {
+      // the pool's close() fails what is still queued: let the messages handed over be answered first
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       pool.close();
     },
   };

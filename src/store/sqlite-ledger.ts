@@ -80,6 +80,14 @@ export class SqliteLedger implements Ledger {
     })();
   }
 
+  private inTransaction: ((writes: () => void) => void) | undefined;
+
+  /** The mark* calls inside `writes` as one transaction (the send loop commits one event-loop turn's writes together). */
+  batch(writes: () => void): void {
+    this.inTransaction ??= this.db.transaction((w: () => void) => w());
+    this.inTransaction(writes);
+  }
+
   requeueFailed(issue: string): number {
     return deliveryQueries(this.db).requeueFailed.run({ issue, now: this.now() }).changes;
   }

@@ -1,10 +1,12 @@
-// DKIM: messages sent through the SMTP transport with `dkim` set verify with a real verifier (mailauth), with a
+// DKIM: messages sent through either SMTP transport with `dkim` set verify with a real verifier (mailauth), with a
 // stub resolver standing in for DNS (the one part that cannot run here), and cover the list headers.
 import { generateKeyPairSync } from 'node:crypto';
 import { dkimVerify } from 'mailauth';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createConnectionPoolTransport } from '../../src/deliver/connection-pool-transport.js';
 import { sendIssue } from '../../src/deliver/send-issue.js';
 import { createSmtpTransport } from '../../src/deliver/smtp-transport.js';
+import { isRoundupError } from '../../src/errors.js';
 import { FAST_POLICY, LINKS, makeFixture, testSpec, type Fixture } from './helpers/fixture.js';
 import { startSmtpPeer, type SmtpPeer } from './helpers/smtp-peer.js';
 
@@ -25,7 +27,10 @@ const resolver = async (name: string, rr: string) => {
   throw Object.assign(new Error(`no ${rr} for ${name}`), { code: 'ENOTFOUND' });
 };
 
-describe('DKIM signing', () => {
+describe.each([
+  ['connection pool (default)', createConnectionPoolTransport],
+  ['nodemailer pool', createSmtpTransport],
+])('DKIM signing: %s', (_name, createTransport) => {
   it('signs every message so that a verifier passes it, covering From, Subject and the list headers', async () => {
     fixture = makeFixture(3, [{ email: 'zoe@example.org', name: 'Zoë Ångström' }]);
     peer = await startSmtpPeer();
@@ -34,7 +39,7 @@ describe('DKIM signing', () => {
       spec: testSpec({ subject: 'Ça bouge: passkeys — 国境' }),
       links: LINKS,
       ledger: fixture.ledger,
-      transport: createSmtpTransport({
+      transport: createTransport({
         url: peer.url,
         maxConnections: 2,
         maxMessages: 10,
@@ -58,5 +63,25 @@ describe('DKIM signing', () => {
       const bad = await dkimVerify(forged, { resolver: resolver as never });
       expect(bad.results[0]!.status.result).toBe('fail');
     }
+  });
+});
+
+describe('DKIM key check', () => {
+  it('a key that is not a PEM private key is a setup error (CONFIG_INVALID) before anything is sent', () => {
+    let error: unknown;
+    try {
+      createConnectionPoolTransport({
+        url: 'smtp://127.0.0.1:2525',
+        maxConnections: 1,
+        maxMessages: 1,
+        rateLimit: 0,
+        dkim: { domain: 'identitywire.example', selector: 'rw2026', privateKey: p },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(isRoundupError(error, 'CONFIG_INVALID')).toBe(true);
+    expect((error as Error).message).toContain('rw2026._domainkey.identitywire.example');
+    expect((error as Error).message).toContain('delivery.dkim.keyFile');
   });
 });

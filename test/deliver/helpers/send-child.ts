@@ -1,7 +1,7 @@
 // Runs one send in a child process, for the crash test: `node --import tsx send-child.ts DB SMTP_URL IN_FLIGHT`.
 // Prints a line per settled message so the parent can kill it part-way.
 import { sendIssue } from '../../../src/deliver/send-issue.js';
-import { createSmtpTransport } from '../../../src/deliver/smtp-transport.js';
+import { createConnectionPoolTransport as createSmtpTransport } from '../../../src/deliver/connection-pool-transport.js';
 import { openDatabase, SqliteLedger } from '../../../src/store/index.js';
 import { FAST_POLICY, LINKS, testSpec } from './fixture.js';
 

@@ -22,6 +22,8 @@ export interface PeerOptions {
 export interface Received {
   rcpt: string;
   raw: Buffer;
+  /** The message came over TLS (STARTTLS or smtps). */
+  secure: boolean;
 }
 
 export interface SmtpPeer {
@@ -32,6 +34,8 @@ export interface SmtpPeer {
   attempts: Map<string, number>;
   /** Messages being answered right now, and the most at once. */
   maxConcurrent: () => number;
+  /** Connections opened so far, and the most open at once. */
+  connections: () => { opened: number; maxOpen: number };
   close(): Promise<void>;
 }
 
@@ -41,11 +45,22 @@ export async function startSmtpPeer(options: PeerOptions = {}): Promise<SmtpPeer
   const dataAttempts = new Map<string, number>();
   let concurrent = 0;
   let maxConcurrent = 0;
+  let opened = 0;
+  let openNow = 0;
+  let maxOpen = 0;
   const config: SMTPServerOptions = {
     logger: false,
     disabledCommands: [...(options.starttls ? [] : ['STARTTLS']), ...(options.auth ? [] : ['AUTH'])],
     authOptional: !options.auth,
     allowInsecureAuth: true,
+    onConnect(_session, callback) {
+      opened++;
+      maxOpen = Math.max(maxOpen, ++openNow);
+      callback();
+    },
+    onClose() {
+      openNow--;
+    },
     onAuth(auth, _session, callback) {
       if (auth.username === options.auth?.user && auth.password === options.auth?.pass) return callback(null, { user: auth.username });
       const error = Object.assign(new Error('Invalid username or password'), { responseCode: 535 });
@@ -82,7 +97,7 @@ export async function startSmtpPeer(options: PeerOptions = {}): Promise<SmtpPeer
         setTimeout(() => {
           concurrent--;
           if (verdict && verdict !== 'drop') return callback(Object.assign(new Error(verdict.message), { responseCode: verdict.code }));
-          received.push({ rcpt, raw: Buffer.concat(chunks) });
+          received.push({ rcpt, raw: Buffer.concat(chunks), secure: Boolean(session.secure) });
           callback(null, 'Queued');
         }, options.delayMs ?? 0);
       });
@@ -100,6 +115,7 @@ export async function startSmtpPeer(options: PeerOptions = {}): Promise<SmtpPeer
     received,
     attempts,
     maxConcurrent: () => maxConcurrent,
+    connections: () => ({ opened, maxOpen }),
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of (server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections) c._socket.destroy();

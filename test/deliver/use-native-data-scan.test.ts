@@ -1,0 +1,48 @@
+// The fast DATA scan must put exactly the bytes on the wire that nodemailer's DataStream would: compared on
+// arbitrary byte strings full of CR, LF and dots, cut into arbitrary chunks.
+import fc from 'fast-check';
+import DataStream from 'nodemailer/lib/smtp-connection/data-stream';
+import { describe, expect, it } from 'vitest';
+import { isCleanSmtpData, speedUp, type DataStreamLike } from '../../src/deliver/use-native-data-scan.js';
+
+async function escape(chunks: Buffer[], fast: boolean): Promise<{ out: Buffer; inBytes: number; outBytes: number }> {
+  const stream = new DataStream() as unknown as DataStreamLike;
+  if (fast) speedUp(stream);
+  const out: Buffer[] = [];
+  stream.on('data', (c: Buffer) => out.push(c));
+  const ended = new Promise((r) => stream.once('end', r));
+  for (const c of chunks) stream.write(c);
+  stream.end();
+  await ended;
+  return { out: Buffer.concat(out), inBytes: stream.inByteCount, outBytes: stream.outByteCount };
+}
+
+const byte = fc.constantFrom(0x0d, 0x0a, 0x2e, 0x61, 0x3d);
+const chunkList = fc.array(fc.array(byte, { maxLength: 16 }).map((b) => Buffer.from(b)), { minLength: 1, maxLength: 6 });
+
+describe('useNativeDataScan', () => {
+  it('gives the same output and byte counts as DataStream for any input and chunking (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(chunkList, async (input) => {
+        const slow = await escape(input, false);
+        const fast = await escape(input, true);
+        expect(fast.out.toString('latin1')).toBe(slow.out.toString('latin1'));
+        expect([fast.inBytes, fast.outBytes]).toEqual([slow.inBytes, slow.outBytes]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('passes a clean CRLF message through and catches each thing DataStream would change', () => {
+    const clean = Buffer.from('Subject: x\r\n\r\nline one\r\nline. two\r\n', 'latin1');
+    expect(isCleanSmtpData(clean, false)).toBe(true);
+    expect(isCleanSmtpData(Buffer.from('a\r\n.b\r\n'), false)).toBe(false); // dot at a line start
+    expect(isCleanSmtpData(Buffer.from('.a\r\n'), false)).toBe(false); // dot at the message start
+    expect(isCleanSmtpData(Buffer.from('.a\r\n'), 0x0a)).toBe(false); // dot after the previous chunk's LF
+    expect(isCleanSmtpData(Buffer.from('a\nb'), false)).toBe(false); // bare LF
+    expect(isCleanSmtpData(Buffer.from('a\rb'), false)).toBe(false); // bare CR
+    expect(isCleanSmtpData(Buffer.from('\nb'), 0x0d)).toBe(true); // CRLF split across chunks
+    expect(isCleanSmtpData(Buffer.from('b'), 0x0d)).toBe(false); // CR at the end of the previous chunk was bare
+    expect(isCleanSmtpData(Buffer.from('a\r'), false)).toBe(true); // a CR at the end waits for the next chunk
+  });
+});
