@@ -5,7 +5,10 @@ import { subscribersCommand } from './subscribers.js';
 import { sendCommand } from './send.js';
 import { previewCommand } from './preview.js';
 import { approveCommand } from './approve.js';
+import { runCommand } from './run.js';
+import { scheduleCommand } from './schedule.js';
 import { serveCommand } from './serve.js';
+import { demoCommand } from './demo.js';
 
 /**
  * The `roundup` program. Each command lives in its own file and exports a function returning a commander
@@ -22,7 +25,10 @@ export function buildProgram(): Command {
   program.addCommand(sendCommand());
   program.addCommand(previewCommand());
   program.addCommand(approveCommand());
+  program.addCommand(runCommand());
+  program.addCommand(scheduleCommand());
   program.addCommand(serveCommand());
+  program.addCommand(demoCommand());
   return program;
 }
 

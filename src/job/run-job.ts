@@ -1,0 +1,138 @@
+// The week's work, once: build -> check -> (approval) -> send. `roundup run` calls it once; `roundup schedule`
+// calls it on a cron. Words used here:
+// - skipped: a thin week (fewer new stories than `selection.minNewStories`): no issue, not an error.
+// - waiting for approval: `web.schedule.requireApproval` is on and nobody ran `roundup approve` yet; nothing is
+//   sent, and running the job again after the approval sends it.
+// - locked: another run holds the issue's send lock (it is sending right now); this run sent nothing.
+// Safe to run again at any time: an issue recorded `sent` is not built or sent again, a half-sent one resumes
+// from the ledger, and two runs at once cannot both send (the lock).
+import type { LoadedConfig, RoundupEnv } from '../config/index.js';
+import type { SendProgress, SendReport, SendStatus } from '../deliver/send-report.js';
+import { isRoundupError, type ErrorCode } from '../errors.js';
+import { parseWeekArg } from '../select/parse-week-arg.js';
+import { getIssue, openDatabase, upsertIssue } from '../store/index.js';
+import { assertChecksPass, buildIssue } from './build-issue.js';
+import { requireSendEnv, sendBuiltIssue } from './send-built-issue.js';
+
+export type JobStatus = Exclude<SendStatus, 'dry-run' | 'test'> | 'skipped-thin' | 'waiting-approval' | 'locked';
+
+export interface JobOutcome {
+  /** The issue key, e.g. `2026-W48`. */
+  issue: string;
+  status: JobStatus;
+  /** One or two sentences for a person: what happened and what comes next. */
+  message: string;
+  /**
+   * The error code behind an outcome other than sent: ISSUE_TOO_THIN (skipped), NOT_APPROVED (waiting),
+   * SEND_LOCKED (locked), or the send's SEND_PAUSED / SMTP_AUTH / SMTP_TLS.
+   */
+  code?: ErrorCode | undefined;
+  /** The send's report, when the job got as far as sending. */
+  report?: SendReport | undefined;
+}
+
+export interface RunJobOptions {
+  loaded: LoadedConfig;
+  env: RoundupEnv;
+  now: Date;
+  /** The issue's week (`--week` / `--date`); neither: the latest complete week before `now`. */
+  week?: string | undefined;
+  date?: string | undefined;
+  /** Stops a send after the messages in flight are answered (status `aborted`). */
+  signal?: AbortSignal | undefined;
+  /** Lines for a person, as the job goes. */
+  log?: ((line: string) => void) | undefined;
+  onProgress?: ((progress: SendProgress) => void) | undefined;
+}
+
+/**
+ * Runs the week's job once and says how it ended. Thin weeks, missing approval, a lock held by another run and
+ * an issue already sent are outcomes, not errors; a source, template, check, config or SMTP failure throws
+ * RoundupError as `roundup build` / `roundup send` would.
+ */
+export async function runJob(o: RunJobOptions): Promise<JobOutcome> {
+  const { config } = o.loaded;
+  const log = o.log ?? (() => {});
+  const issue = parseWeekArg({ week: o.week, date: o.date }, config.site, o.now).key;
+  requireSendEnv(o.env); // before the build: a missing secret or server is reported at once
+  const db = openDatabase(o.env.db);
+  try {
+    const recorded = getIssue(db, issue);
+    if (recorded?.status === 'sent') {
+      return {
+        issue,
+        status: 'already-sent',
+        message: `${issue} was sent ${recorded.sentAt ?? 'earlier'}; nothing is sent again.`,
+      };
+    }
+    log(`${issue}: building (sources, selection, rendering)`);
+    let built;
+    try {
+      built = await buildIssue({ loaded: o.loaded, env: o.env, now: o.now, week: o.week, date: o.date });
+    } catch (error) {
+      if (isRoundupError(error, 'ISSUE_TOO_THIN')) {
+        return { issue, status: 'skipped-thin', code: error.code, message: `Skipped ${issue}, a thin week: ${error.message}` };
+      }
+      throw error;
+    }
+    assertChecksPass(built);
+    const subject = built.rendered.subject;
+    log(`${issue}: built “${subject}”, checks passed`);
+
+    if (config.web.schedule.requireApproval) {
+      const current = getIssue(db, issue);
+      if (current === undefined || current.status === 'built') {
+        upsertIssue(db, { key: issue, subject, now: o.now });
+        return {
+          issue,
+          status: 'waiting-approval',
+          code: 'NOT_APPROVED',
+          message:
+            `${issue} waits for approval (config \`web.schedule.requireApproval\`): nothing sent. ` +
+            `Look at it with \`roundup preview --week ${issue}\`, approve it with \`roundup approve --week ${issue}\`, ` +
+            'then run the job again (`roundup schedule` checks again every `web.schedule.approvalRecheckMinutes`).',
+        };
+      }
+      if (current.subject !== subject) {
+        log(`${issue}: note: the subject changed since approval (“${current.subject}” then, “${subject}” now); sending what was built now`);
+      }
+      log(`${issue}: approved ${current.approvedAt ?? ''}`.trimEnd());
+    }
+
+    log(`${issue}: sending`);
+    let report: SendReport;
+    try {
+      report = await sendBuiltIssue({ loaded: o.loaded, env: o.env, now: o.now, db, built, signal: o.signal, onProgress: o.onProgress });
+    } catch (error) {
+      if (isRoundupError(error, 'SEND_LOCKED')) return { issue, status: 'locked', code: error.code, message: error.message };
+      throw error;
+    }
+    if (report.status === 'dry-run' || report.status === 'test') throw new Error(`unexpected send status ${report.status}`);
+    return { issue, status: report.status, message: report.message, code: report.error?.code, report };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The exit code of `roundup run` for an outcome: 0 when there is nothing for a person to do now (sent, already
+ * sent, a thin week skipped, waiting for approval); 75 (EX_TEMPFAIL, "try again later") when another run holds
+ * the send lock; 130 when stopped by a signal; 1 when the send did not finish (paused, refused, limited).
+ */
+export function jobExitCode(status: JobStatus): number {
+  switch (status) {
+    case 'sent':
+    case 'already-sent':
+    case 'skipped-thin':
+    case 'waiting-approval':
+      return 0;
+    case 'locked':
+      return 75;
+    case 'aborted':
+      return 130;
+    case 'paused':
+    case 'stopped':
+    case 'limited':
+      return 1;
+  }
+}

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ANY_TOKEN } from '../../src/render/tokens.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const tmp = mkdtempSync(join(tmpdir(), 'roundup-demo-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('roundup demo (npm start)', () => {
+  it('imports the sample subscribers, builds the latest sample week and sends it over SMTP to the capture server', async () => {
+    // Run from an empty folder, as on a fresh clone: outDir `out` lands there; no SMTP_URL, no secret, no DB set.
+    const env = { ...process.env, SMTP_URL: '', ROUNDUP_SECRET: '', ROUNDUP_DB: '', ROUNDUP_CONFIG: '' };
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin/roundup.js'), 'demo', '--config', join(ROOT, 'config/roundup.yaml'), '--json'], {
+      cwd: tmp,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.stderr).toContain('SMTP capture server listening on smtp://127.0.0.1:');
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as { outcome: { issue: string; status: string }; captured: number; imported: { added: number } };
+    expect(result.outcome).toMatchObject({ issue: '2026-W48', status: 'sent' });
+
+    const subscribers = readFileSync(join(ROOT, 'config/sample/subscribers.csv'), 'utf8').trim().split('\n').length - 1;
+    expect(result.imported.added).toBe(subscribers);
+    const files = readdirSync(join(tmp, 'out/demo/mail')).filter((f) => f.endsWith('.eml'));
+    expect(files).toHaveLength(subscribers);
+    expect(result.captured).toBe(subscribers);
+
+    const recipients = new Set<string>();
+    const unsubscribeUrls = new Set<string>();
+    for (const file of files) {
+      const raw = readFileSync(join(tmp, 'out/demo/mail', file));
+      const mail = await simpleParser(raw);
+      recipients.add((mail.to as AddressObject).value[0]!.address!.toLowerCase());
+      const url = raw.toString('latin1').match(/^List-Unsubscribe: <(https:[^>]+)>/m)![1]!;
+      unsubscribeUrls.add(url);
+      expect(mail.text).toContain(url);
+      expect(String(mail.html)).not.toMatch(ANY_TOKEN);
+    }
+    expect(recipients.size).toBe(subscribers);
+    expect(unsubscribeUrls.size).toBe(subscribers);
+    for (const name of ['digest.json', 'index.html', 'index.txt', 'preview.eml']) {
+      expect(existsSync(join(tmp, 'out/2026-W48', name)), name).toBe(true);
+    }
+  });
+});

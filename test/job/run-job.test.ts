@@ -1,0 +1,154 @@
+// runJob against the real things: the sample site's sources, a SQLite file, an SMTP server on 127.0.0.1.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isRoundupError } from '../../src/errors.js';
+import { jobExitCode, runJob, type RunJobOptions } from '../../src/job/run-job.js';
+import { acquireLock, getIssue, openDatabase, SqliteLedger } from '../../src/store/index.js';
+import { approveIssue } from '../../src/web/preview/approve-issue.js';
+import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
+import { makeJobSite, SUBSCRIBERS, THIN_WEEK, WEEK, type JobSite } from './helpers/job-site.js';
+
+let site: JobSite | undefined;
+let peer: SmtpPeer | undefined;
+afterEach(async () => {
+  await peer?.close();
+  site?.cleanup();
+  site = peer = undefined;
+});
+
+async function setUp(edit?: Parameters<typeof makeJobSite>[1], delayMs = 0) {
+  peer = await startSmtpPeer({ delayMs });
+  site = makeJobSite(peer.url, edit);
+  return { site, peer };
+}
+
+function options(s: JobSite, over: Partial<RunJobOptions> = {}): RunJobOptions {
+  return { loaded: s.loaded(), env: s.env(), now: new Date('2026-11-30T07:00:00Z'), week: WEEK, ...over };
+}
+
+function perAddress(p: SmtpPeer): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of p.received) counts.set(m.rcpt.toLowerCase(), (counts.get(m.rcpt.toLowerCase()) ?? 0) + 1);
+  return counts;
+}
+
+function withDb<T>(s: JobSite, fn: (db: ReturnType<typeof openDatabase>) => T): T {
+  const db = openDatabase(s.dbFile);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('runJob', () => {
+  it('sends the week once; a second run sends nothing and does not even build', async () => {
+    const { site: s, peer: p } = await setUp();
+    const lines: string[] = [];
+    const first = await runJob(options(s, { log: (l) => lines.push(l) }));
+    expect(first.status).toBe('sent');
+    expect(first.report?.counts).toMatchObject({ submitted: SUBSCRIBERS, pending: 0, submitting: 0 });
+    expect(p.received).toHaveLength(SUBSCRIBERS);
+    expect(perAddress(p).size).toBe(SUBSCRIBERS);
+    expect(lines.some((l) => l.includes('building'))).toBe(true);
+    const mail = await simpleParser(p.received[0]!.raw);
+    expect(mail.subject).toBe(withDb(s, (db) => getIssue(db, WEEK)?.subject));
+    expect(mail.text).toContain('Identity Wire');
+    const record = withDb(s, (db) => getIssue(db, WEEK));
+    expect(record).toMatchObject({ status: 'sent', counts: { submitted: SUBSCRIBERS } });
+
+    // The sources are gone: a second run that built would fail; it stops at the issue record instead.
+    rmSync(join(s.dir, 'config/sample'));
+    const second = await runJob(options(s));
+    expect(second.status).toBe('already-sent');
+    expect(jobExitCode(second.status)).toBe(0);
+    expect(p.received).toHaveLength(SUBSCRIBERS);
+    expect(withDb(s, (db) => getIssue(db, WEEK)?.sentAt)).toBe(record?.sentAt);
+  }, 60_000);
+
+  it('a half-sent issue resumes: the rest get it, nobody gets it twice', async () => {
+    const { site: s, peer: p } = await setUp((c) => (c.delivery.inFlight = 1), 30);
+    const controller = new AbortController();
+    const stopper = setInterval(() => {
+      if (p.received.length >= 4) controller.abort();
+    }, 2);
+    const first = await runJob(options(s, { signal: controller.signal })).finally(() => clearInterval(stopper));
+    expect(first.status).toBe('aborted');
+    expect(jobExitCode(first.status)).toBe(130);
+    const sentBefore = p.received.length;
+    expect(sentBefore).toBeGreaterThanOrEqual(4);
+    expect(sentBefore).toBeLessThan(SUBSCRIBERS);
+    expect(withDb(s, (db) => getIssue(db, WEEK)?.status)).toBe('sending');
+
+    const second = await runJob(options(s));
+    expect(second.status).toBe('sent');
+    expect(second.report?.run.submitted).toBe(SUBSCRIBERS - sentBefore);
+    expect(p.received).toHaveLength(SUBSCRIBERS);
+    expect([...perAddress(p).values()].every((n) => n === 1)).toBe(true);
+    expect(withDb(s, (db) => getIssue(db, WEEK)?.status)).toBe('sent');
+  }, 60_000);
+
+  it('with approval required, nothing is sent until the issue is approved', async () => {
+    const { site: s, peer: p } = await setUp((c) => (c.web = { ...c.web, schedule: { requireApproval: true } }));
+    const waiting = await runJob(options(s));
+    expect(waiting).toMatchObject({ status: 'waiting-approval', code: 'NOT_APPROVED', issue: WEEK });
+    expect(waiting.message).toContain(`roundup approve --week ${WEEK}`);
+    expect(jobExitCode(waiting.status)).toBe(0);
+    expect(p.received).toHaveLength(0);
+    withDb(s, (db) => {
+      expect(getIssue(db, WEEK)?.status).toBe('built');
+      expect(new SqliteLedger(db).counts(WEEK)).toMatchObject({ pending: 0, submitted: 0 });
+    });
+
+    const again = await runJob(options(s));
+    expect(again.status).toBe('waiting-approval');
+    expect(p.received).toHaveLength(0);
+
+    const subject = withDb(s, (db) => getIssue(db, WEEK)!.subject);
+    withDb(s, (db) => approveIssue(db, { key: WEEK, subject, checks: [] }));
+    const sent = await runJob(options(s));
+    expect(sent.status).toBe('sent');
+    expect(perAddress(p).size).toBe(SUBSCRIBERS);
+  }, 60_000);
+
+  it('skips a thin week with its reason; nothing is recorded or sent', async () => {
+    const { site: s, peer: p } = await setUp();
+    const outcome = await runJob(options(s, { week: THIN_WEEK }));
+    expect(outcome).toMatchObject({ status: 'skipped-thin', code: 'ISSUE_TOO_THIN', issue: THIN_WEEK });
+    expect(outcome.message).toMatch(/0 new stories, fewer than the minimum of 5/);
+    expect(jobExitCode(outcome.status)).toBe(0);
+    expect(p.received).toHaveLength(0);
+    expect(withDb(s, (db) => getIssue(db, THIN_WEEK))).toBeUndefined();
+  }, 60_000);
+
+  it('does not send while another run holds the lock, and sends once it is free', async () => {
+    const { site: s, peer: p } = await setUp();
+    withDb(s, (db) => acquireLock(db, `send:${WEEK}`, 'other-host:4242', 60_000));
+    const outcome = await runJob(options(s));
+    expect(outcome).toMatchObject({ status: 'locked', code: 'SEND_LOCKED' });
+    expect(outcome.message).toContain('other-host:4242');
+    expect(jobExitCode(outcome.status)).toBe(75);
+    expect(p.received).toHaveLength(0);
+
+    withDb(s, (db) => db.prepare('DELETE FROM locks').run());
+    expect((await runJob(options(s))).status).toBe('sent');
+    expect(p.received).toHaveLength(SUBSCRIBERS);
+  }, 60_000);
+
+  it('says how to set SMTP_URL before building anything', async () => {
+    const { site: s } = await setUp();
+    rmSync(join(s.dir, 'config/sample'));
+    const error = await runJob(options(s, { env: { ...s.env(), smtpUrl: undefined } })).catch((e: unknown) => e);
+    expect(isRoundupError(error, 'ENV_INVALID')).toBe(true);
+    expect((error as Error).message).toContain('SMTP_URL');
+  });
+
+  it('fails with RENDER_CHECK_FAILED (and sends nothing) when the checks find errors', async () => {
+    const { site: s, peer: p } = await setUp((c) => (c.email.checks = { warnKb: 1, errorKb: 2 }));
+    const error = await runJob(options(s)).catch((e: unknown) => e);
+    expect(isRoundupError(error, 'RENDER_CHECK_FAILED')).toBe(true);
+    expect(p.received).toHaveLength(0);
+  }, 60_000);
+});
