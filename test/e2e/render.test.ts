@@ -5,10 +5,10 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+import { buildIssue } from '../../src/job/build-issue.js';
 import { fillTokens } from '../../src/render/fill-tokens.js';
-import { renderIssue } from '../../src/render/render-issue.js';
 import { sampleTokenValues } from '../../src/render/sample-token-values.js';
-import { renderConfig, sampleDigest } from '../render/render-fixtures.js';
 
 const MEDIA_PREFIX = 'https://www.identitywire.example/media/';
 const MEDIA_DIR = resolve('config/sample/media');
@@ -17,15 +17,23 @@ const TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg
 
 let browser: Browser;
 let html: string;
+let titles: string[];
 
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const config = renderConfig();
-  const rendered = await renderIssue(sampleDigest(), { config, configDir: process.cwd() });
-  html = fillTokens(rendered.html, sampleTokenValues(config.web.publicUrl), 'html');
+  // The real sample issue, built from the bundled sample site (sources, selection, rendering), not written.
+  const loaded = loadConfig('config/roundup.yaml');
+  const built = await buildIssue({ loaded, env: { db: ':memory:' }, week: '2026-W48', now: new Date('2026-12-01T00:00:00Z'), write: false });
+  html = fillTokens(built.rendered.html, sampleTokenValues(loaded.config.web.publicUrl), 'html');
+  const sections = built.digest.sections;
+  titles = [
+    sections[0]!.stories[0]!.title,
+    sections.find((s) => s.kind === 'events')!.stories[0]!.title,
+    built.digest.featuredCompany!.name,
+  ];
   await mkdir(SHOTS, { recursive: true });
 });
 
@@ -55,14 +63,16 @@ describe.each([375, 600])('the sample issue at %i px', (width) => {
     );
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 
-    const images = await page.evaluate<{ src: string; alt: string }[]>(
-      "[...document.images].map((img) => ({ src: img.src, alt: img.getAttribute('alt') ?? '' }))",
+    const images = await page.evaluate<{ src: string; alt: string; loaded: boolean }[]>(
+      "[...document.images].map((img) => ({ src: img.src, alt: img.getAttribute('alt') ?? '', loaded: img.naturalWidth > 0 }))",
     );
     expect(images.length).toBeGreaterThan(10);
     for (const image of images) expect(image.alt.trim(), image.src).not.toBe('');
+    // the sample's own images (mapped from config/sample/media) really load
+    for (const image of images.filter((i) => i.src.startsWith(MEDIA_PREFIX))) expect(image.loaded, image.src).toBe(true);
 
     // Every story title is visible text, not hidden by the layout.
-    for (const title of ['EU Digital Identity Wallet pilots go live in six member states', 'Identity Week Europe 2026', 'Veridex Labs']) {
+    for (const title of titles) {
       await expect.poll(() => page.getByText(title, { exact: true }).first().isVisible()).toBe(true);
     }
 
