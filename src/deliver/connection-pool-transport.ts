@@ -4,7 +4,7 @@ import { classifySmtpError, connectFailureMessage, type SmtpErrorLike } from './
 import { createDkimSigner } from './dkim-signer.js';
 import { openSmtpConnection, type ConnectionSettings } from './open-smtp-connection.js';
 import { createRateGate } from './rate-gate.js';
-import { describeServer, type SmtpTransportOptions } from './smtp-transport.js';
+import { describeServer, type SmtpTransportOptions } from './smtp-transport-options.js';
 import type { OutgoingMessage, SendOutcome, Transport } from './transport.js';
 
 interface Job {
@@ -29,7 +29,7 @@ interface Slot {
  * with nodemailer's signer over DKIM_HEADERS) handed to `connection.send`, so only its DATA escaping reads the
  * bytes. At most `maxConnections` connections, each sending one message after another; one is retired after
  * `maxMessages` (QUIT) and replaced after an error; `rateLimit` messages per second across the pool. Replies map
- * to outcomes exactly as in smtp-transport.ts (classifySmtpError); nothing is retried here: the send loop owns
+ * to outcomes with classifySmtpError; nothing is retried here: the send loop owns
  * retries and records each attempt.
  */
 export function createConnectionPoolTransport(options: SmtpTransportOptions): Transport {

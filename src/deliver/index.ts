@@ -19,6 +19,7 @@ export * from './send-issue.js';
 export * from './send-loop.js';
 export * from './send-report.js';
 export * from './send-to-test-addresses.js';
-export * from './smtp-transport.js';
+export * from './smtp-transport-options.js';
+export * from './transport-from-config.js';
 export * from './transport.js';
 export * from './use-native-data-scan.js';

@@ -1,5 +1,5 @@
-// The transport the send loop needs, declared by its consumer (src/deliver); smtp-transport.ts implements it
-// with nodemailer's pool and tests may supply their own. The loop never sees nodemailer or its errors: the
+// The transport the send loop needs, declared by its consumer (src/deliver); connection-pool-transport.ts implements it
+// with a pool of nodemailer SMTPConnections and tests may supply their own. The loop never sees nodemailer or its errors: the
 // transport turns every reply into one of the outcomes below.
 
 /** One prebuilt message and its envelope. */

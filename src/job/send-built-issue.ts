@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolveConfigPath, type LoadedConfig, type RoundupEnv } from '../config/index.js';
+import type { LoadedConfig, RoundupEnv } from '../config/index.js';
 import { addressDomain } from '../deliver/header-encoding.js';
 import { messageSpecFromConfig } from '../deliver/message-spec-from-config.js';
 import { sendIssue } from '../deliver/send-issue.js';
 import type { SendProgress, SendReport } from '../deliver/send-report.js';
-import { createConnectionPoolTransport } from '../deliver/connection-pool-transport.js';
+import { transportFromConfig } from '../deliver/transport-from-config.js';
 import { RoundupError } from '../errors.js';
 import { getIssue, markIssue, pageSubscribers, SqliteLedger, upsertIssue, type Database } from '../store/index.js';
 import type { BuiltIssue } from './build-issue.js';
@@ -81,13 +80,7 @@ export async function sendBuiltIssue(o: SendBuiltIssueOptions): Promise<SendRepo
       spec,
       links: { secret, publicUrl: config.web.publicUrl, messageDomain: addressDomain(spec.from.address) },
       ledger: new SqliteLedger(db),
-      transport: createConnectionPoolTransport({
-        url: smtpUrl,
-        maxConnections: delivery.pool.maxConnections,
-        maxMessages: delivery.pool.maxMessages,
-        rateLimit: delivery.rateLimit,
-        dkim: delivery.dkim && { ...delivery.dkim, privateKey: readDkimKey(o.loaded, delivery.dkim.keyFile) },
-      }),
+      transport: transportFromConfig(o.loaded, smtpUrl),
       policy: delivery,
       retryFailed: o.retryFailed,
       dryRun: o.dryRun,
@@ -103,19 +96,5 @@ export async function sendBuiltIssue(o: SendBuiltIssueOptions): Promise<SendRepo
     return report;
   } finally {
     lock?.release();
-  }
-}
-
-function readDkimKey(loaded: LoadedConfig, keyFile: string): string {
-  const path = resolveConfigPath(loaded, keyFile);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new RoundupError(
-      'CONFIG_INVALID',
-      `${loaded.file}: \`delivery.dkim.keyFile\` \`${keyFile}\` could not be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}). ` +
-        'Point it at the PEM private key file (e.g. made with `openssl genrsa -out dkim.pem 2048`), or remove `delivery.dkim`.',
-      { cause },
-    );
   }
 }

@@ -5,7 +5,6 @@ import { dkimVerify } from 'mailauth';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnectionPoolTransport } from '../../src/deliver/connection-pool-transport.js';
 import { sendIssue } from '../../src/deliver/send-issue.js';
-import { createSmtpTransport } from '../../src/deliver/smtp-transport.js';
 import { isRoundupError } from '../../src/errors.js';
 import { FAST_POLICY, LINKS, makeFixture, testSpec, type Fixture } from './helpers/fixture.js';
 import { startSmtpPeer, type SmtpPeer } from './helpers/smtp-peer.js';
@@ -29,7 +28,6 @@ const resolver = async (name: string, rr: string) => {
 
 describe.each([
   ['connection pool (default)', createConnectionPoolTransport],
-  ['nodemailer pool', createSmtpTransport],
 ])('DKIM signing: %s', (_name, createTransport) => {
   it('signs every message so that a verifier passes it, covering From, Subject and the list headers', async () => {
     fixture = makeFixture(3, [{ email: 'zoe@example.org', name: 'Zoë Ångström' }]);

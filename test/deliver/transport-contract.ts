@@ -3,7 +3,7 @@
 // `transportContract('name', (options) => createXTransport(options))` in a *.test.ts file.
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SmtpTransportOptions } from '../../src/deliver/smtp-transport.js';
+import type { SmtpTransportOptions } from '../../src/deliver/smtp-transport-options.js';
 import type { OutgoingMessage, SendOutcome, Transport } from '../../src/deliver/transport.js';
 import { isRoundupError } from '../../src/errors.js';
 import { startSmtpPeer, type PeerOptions, type SmtpPeer } from './helpers/smtp-peer.js';

@@ -1,7 +1,5 @@
-// Both SMTP transports pass the same contract (test/deliver/transport-contract.ts).
+// The SMTP transport passes the transport contract (test/deliver/transport-contract.ts); a new transport runs it too.
 import { createConnectionPoolTransport } from '../../src/deliver/connection-pool-transport.js';
-import { createSmtpTransport } from '../../src/deliver/smtp-transport.js';
 import { transportContract } from './transport-contract.js';
 
 transportContract('connection pool (SMTPConnection, the default)', createConnectionPoolTransport);
-transportContract('nodemailer pool (sendMail with raw)', createSmtpTransport);

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendIssue } from '../../src/deliver/send-issue.js';
-import { createSmtpTransport } from '../../src/deliver/smtp-transport.js';
+import { createConnectionPoolTransport } from '../../src/deliver/connection-pool-transport.js';
 import { FAST_POLICY, LINKS, makeFixture, testSpec, type Fixture } from '../deliver/helpers/fixture.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
 
@@ -54,7 +54,7 @@ describe('crash and resume', () => {
       spec: testSpec(),
       links: LINKS,
       ledger: fixture.ledger,
-      transport: createSmtpTransport({ url: p.url, maxConnections: 4, maxMessages: 1000, rateLimit: 0 }),
+      transport: createConnectionPoolTransport({ url: p.url, maxConnections: 4, maxMessages: 1000, rateLimit: 0 }),
       policy: { ...FAST_POLICY, inFlight: IN_FLIGHT },
     });
     expect(report.status).toBe('sent');

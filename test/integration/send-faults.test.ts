@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRoundupError } from '../../src/errors.js';
 import { sendIssue, type SendIssueOptions } from '../../src/deliver/send-issue.js';
-import { createSmtpTransport } from '../../src/deliver/smtp-transport.js';
+import { createConnectionPoolTransport } from '../../src/deliver/connection-pool-transport.js';
 import { getSubscriber } from '../../src/store/index.js';
 import { FAST_POLICY, LINKS, makeFixture, testSpec, type Fixture } from '../deliver/helpers/fixture.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
@@ -24,7 +24,7 @@ function options(f: Fixture, url: string, over: Partial<SendIssueOptions> = {}):
     spec: testSpec(),
     links: LINKS,
     ledger: f.ledger,
-    transport: createSmtpTransport({ url, maxConnections: 2, maxMessages: 50, rateLimit: 0, connectionTimeoutMs: 2000 }),
+    transport: createConnectionPoolTransport({ url, maxConnections: 2, maxMessages: 50, rateLimit: 0, connectionTimeoutMs: 2000 }),
     policy: FAST_POLICY,
     random: () => 0.5,
     ...over,
@@ -125,7 +125,7 @@ describe('sendIssue under faults', () => {
     peer = await startSmtpPeer({ starttls: true });
     const error = await expectRejects(sendIssue(options(fixture, peer.url)), 'SMTP_TLS');
     expect(error.message).toContain(`127.0.0.1:${peer.port}`);
-    const transport = createSmtpTransport({ url: peer.url, maxConnections: 1, maxMessages: 10, rateLimit: 0, tls: { rejectUnauthorized: false } });
+    const transport = createConnectionPoolTransport({ url: peer.url, maxConnections: 1, maxMessages: 10, rateLimit: 0, tls: { rejectUnauthorized: false } });
     expect((await sendIssue(options(fixture, peer.url, { transport }))).status).toBe('sent');
   });
 

@@ -3,7 +3,7 @@
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendIssue, type SendIssueOptions } from '../../src/deliver/send-issue.js';
-import { createSmtpTransport } from '../../src/deliver/smtp-transport.js';
+import { createConnectionPoolTransport } from '../../src/deliver/connection-pool-transport.js';
 import type { OutgoingMessage, Transport } from '../../src/deliver/transport.js';
 import { getSubscriber, removeSubscriber, setSubscriberStatus } from '../../src/store/index.js';
 import { verifyToken } from '../../src/web/signed-token.js';
@@ -25,7 +25,7 @@ function options(f: Fixture, p: SmtpPeer, over: Partial<SendIssueOptions> = {}):
     spec: testSpec(),
     links: LINKS,
     ledger: f.ledger,
-    transport: createSmtpTransport({ url: p.url, maxConnections: 3, maxMessages: 50, rateLimit: 0, connectionTimeoutMs: 3000 }),
+    transport: createConnectionPoolTransport({ url: p.url, maxConnections: 3, maxMessages: 50, rateLimit: 0, connectionTimeoutMs: 3000 }),
     policy: FAST_POLICY,
     random: () => 0.5,
     ...over,
@@ -96,7 +96,7 @@ describe('sendIssue over SMTP', () => {
   it('keeps at most `inFlight` messages with the transport at once', async () => {
     fixture = makeFixture(30);
     peer = await startSmtpPeer({ delayMs: 15 });
-    const real = createSmtpTransport({ url: peer.url, maxConnections: 10, maxMessages: 100, rateLimit: 0 });
+    const real = createConnectionPoolTransport({ url: peer.url, maxConnections: 10, maxMessages: 100, rateLimit: 0 });
     let now = 0;
     let most = 0;
     const counting: Transport = {

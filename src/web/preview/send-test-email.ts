@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolveConfigPath, type LoadedConfig, type RoundupEnv } from '../../config/index.js';
+import type { LoadedConfig, RoundupEnv } from '../../config/index.js';
 import { addressDomain, isSafeAddress } from '../../deliver/header-encoding.js';
 import { messageSpecFromConfig } from '../../deliver/message-spec-from-config.js';
 import type { SendReport } from '../../deliver/send-report.js';
 import { sendToTestAddresses } from '../../deliver/send-to-test-addresses.js';
-import { createSmtpTransport } from '../../deliver/smtp-transport.js';
+import { transportFromConfig } from '../../deliver/transport-from-config.js';
 import type { Transport } from '../../deliver/transport.js';
 import { RoundupError } from '../../errors.js';
 import type { RenderedIssue } from '../../types.js';
@@ -66,25 +65,5 @@ export async function sendTestEmail(o: SendTestOptions): Promise<SendReport> {
 
 function smtpTransport(loaded: LoadedConfig, env: RoundupEnv): Transport {
   if (!env.smtpUrl) throw new RoundupError('ENV_INVALID', SMTP_URL_HELP);
-  const dkim = loaded.config.delivery.dkim;
-  return createSmtpTransport({
-    url: env.smtpUrl,
-    maxConnections: 1,
-    maxMessages: MAX_TEST_ADDRESSES,
-    rateLimit: 0,
-    dkim: dkim && { domain: dkim.domain, selector: dkim.selector, privateKey: readKey(loaded, dkim.keyFile) },
-  });
-}
-
-function readKey(loaded: LoadedConfig, keyFile: string): string {
-  try {
-    return readFileSync(resolveConfigPath(loaded, keyFile), 'utf8');
-  } catch (cause) {
-    throw new RoundupError(
-      'CONFIG_INVALID',
-      `${loaded.file}: \`delivery.dkim.keyFile\` \`${keyFile}\` could not be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}). ` +
-        'Point it at the PEM private key file, or remove `delivery.dkim`.',
-      { cause },
-    );
-  }
+  return transportFromConfig(loaded, env.smtpUrl, { maxConnections: 1, maxMessages: MAX_TEST_ADDRESSES });
 }

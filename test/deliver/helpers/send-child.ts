@@ -1,7 +1,7 @@
 // Runs one send in a child process, for the crash test: `node --import tsx send-child.ts DB SMTP_URL IN_FLIGHT`.
 // Prints a line per settled message so the parent can kill it part-way.
 import { sendIssue } from '../../../src/deliver/send-issue.js';
-import { createConnectionPoolTransport as createSmtpTransport } from '../../../src/deliver/connection-pool-transport.js';
+import { createConnectionPoolTransport } from '../../../src/deliver/connection-pool-transport.js';
 import { openDatabase, SqliteLedger } from '../../../src/store/index.js';
 import { FAST_POLICY, LINKS, testSpec } from './fixture.js';
 
@@ -12,7 +12,7 @@ const report = await sendIssue({
   spec: testSpec(),
   links: LINKS,
   ledger: new SqliteLedger(db),
-  transport: createSmtpTransport({ url: url!, maxConnections: 4, maxMessages: 1000, rateLimit: 0 }),
+  transport: createConnectionPoolTransport({ url: url!, maxConnections: 4, maxMessages: 1000, rateLimit: 0 }),
   policy: { ...FAST_POLICY, inFlight: Number(inFlight) },
   onProgress: (p) => process.stdout.write(`progress ${p.submitted}\n`),
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccessLogCounter } from '../../../src/sources/reads/access-log-counter.js';
 import type { WeekWindow } from '../../../src/types.js';
-import { BROWSER, GOOGLEBOT, OTHER_BROWSER, WEEK, logLine } from './helpers.js';
+import { GOOGLEBOT, OTHER_BROWSER, WEEK, logLine } from './helpers.js';
 
 const STORY = '/news/2026/11/a-story';
 
