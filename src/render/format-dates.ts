@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { StoryEvent } from '../types.js';
 
 // Dates as a reader sees them, in the publication's time zone ("Thu 3 Dec 2026").

@@ -1,5 +1,5 @@
 import { tz } from '@date-fns/tz';
-import { subDays } from 'date-fns';
+import { subDays } from 'date-fns/subDays';
 import type { SelectionConfig } from '../config/selection-schema.js';
 import type { Story, WeekWindow } from '../types.js';
 import { time } from './compare-stories.js';

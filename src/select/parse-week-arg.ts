@@ -1,5 +1,7 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, getISODay, getISOWeeksInYear } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { getISODay } from 'date-fns/getISODay';
+import { getISOWeeksInYear } from 'date-fns/getISOWeeksInYear';
 import { RoundupError } from '../errors.js';
 import type { WeekWindow } from '../types.js';
 import { latestCompleteWeek } from './latest-complete-week.js';

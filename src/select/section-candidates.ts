@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { SectionConfig, SelectionConfig } from '../config/selection-schema.js';
 import type { Story, WeekWindow } from '../types.js';
 import { compareEventStart, compareNewest } from './compare-stories.js';

@@ -1,5 +1,9 @@
 import { tz, type TZDate } from '@date-fns/tz';
-import { addDays, getISOWeek, getISOWeekYear, startOfDay, startOfWeek } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
+import { startOfDay } from 'date-fns/startOfDay';
+import { startOfWeek } from 'date-fns/startOfWeek';
 import { weekdayIndex, type SiteConfig } from '../config/site-schema.js';
 import type { WeekWindow } from '../types.js';
 import { isoInZone, localDateInZone } from './zoned-format.js';

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 
 /** ISO 8601 with the zone's offset at that instant, always `+hh:mm` (never `Z`): `2026-03-29T00:00:00+00:00`. */
 export function isoInZone(instant: Date | number, timeZone: string): string {

@@ -1,5 +1,6 @@
 import { tz } from '@date-fns/tz';
-import { addDays, startOfDay } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { startOfDay } from 'date-fns/startOfDay';
 import { RoundupError } from '../../errors.js';
 import type { WeekWindow } from '../../types.js';
 
