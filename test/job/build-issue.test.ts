@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, existsSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
@@ -129,6 +129,7 @@ describe('buildIssue on bad input', () => {
     const dir = join(tmp, 'override');
     cpSync('config', dir, { recursive: true });
     const top = built.digest.sections[0]!.stories[0]!;
+    mkdirSync(join(dir, 'issues'), { recursive: true });
     writeFileSync(join(dir, 'issues', '2026-W48.yaml'), `subject: "Editor's subject"\nexclude: ["${top.url}"]\n`);
     const base = loadConfig(join(dir, 'roundup.yaml'));
     const result = await buildIssue({ loaded: { ...base, config: { ...base.config, outDir: join(dir, 'out') } }, env, week: '2026-W48', now: NOW });
