@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { relative } from 'node:path';
-import { createProgressPrinter } from '../deliver/progress-printer.js';
 import { jobExitCode } from '../job/run-job.js';
 import { runDemo } from '../job/run-demo.js';
 import { cliContext } from './context.js';
 import { formatOutcome } from './run.js';
+import { terminalProgress } from './terminal-progress.js';
 
 /** `roundup demo` (`npm start`): the weekly job on the bundled sample, sent to a local SMTP capture server. */
 export function demoCommand(): Command {
@@ -15,11 +15,7 @@ export function demoCommand(): Command {
     .option('--json', 'print the result as JSON')
     .action(async (flags: { config?: string; subscribers?: string; json?: boolean }) => {
       const ctx = cliContext(flags);
-      const progress = createProgressPrinter({
-        write: (t) => process.stderr.write(t),
-        isTTY: Boolean(process.stderr.isTTY) && !flags.json,
-        columns: process.stderr.columns,
-      });
+      const progress = terminalProgress(flags.json);
       const result = await runDemo({
         ...ctx,
         subscribers: flags.subscribers,

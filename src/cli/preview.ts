@@ -3,6 +3,8 @@ import { relative } from 'node:path';
 import { RoundupError } from '../errors.js';
 import { startPreview } from '../web/preview/start-preview.js';
 import { cliContext } from './context.js';
+import { parsePort } from './parse-port.js';
+import { runUntilStopped } from './stop-signals.js';
 
 /** `roundup preview`: the editors' live preview on 127.0.0.1 until Ctrl-C. */
 export function previewCommand(): Command {
@@ -13,10 +15,7 @@ export function previewCommand(): Command {
     .option('--config <file>', 'config file (default: $ROUNDUP_CONFIG or config/roundup.yaml)')
     .action(async (options: { port?: string; week?: string; config?: string }) => {
       const ctx = cliContext(options);
-      const port = options.port === undefined ? ctx.loaded.config.web.preview.port : Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new RoundupError('USAGE', `Expected \`--port\` to be a number from 0 to 65535, got \`${options.port}\`.`);
-      }
+      const port = parsePort(options.port, ctx.loaded.config.web.preview.port);
       const preview = await startPreview({
         configFile: ctx.loaded.file,
         env: ctx.env,
@@ -35,14 +34,6 @@ export function previewCommand(): Command {
       process.stdout.write(`Preview of ${ctx.loaded.config.site.name}: ${url}\n`);
       if (!ctx.env.smtpUrl) process.stdout.write('"Send a test" needs SMTP_URL (e.g. SMTP_URL=smtp://user:pass@mail.example.com:587).\n');
       process.stdout.write('Watching templates, config, override and data files. Ctrl-C stops.\n');
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          void preview.close().then(resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await runUntilStopped(() => preview.close());
     });
 }

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
-import { createProgressPrinter } from '../deliver/progress-printer.js';
 import { formatSendReport } from '../deliver/send-report.js';
 import { jobExitCode, runJob, type JobOutcome } from '../job/run-job.js';
 import { cliContext } from './context.js';
+import { gracefulStop } from './stop-signals.js';
+import { terminalProgress } from './terminal-progress.js';
 
 interface RunFlags {
   week?: string;
@@ -25,26 +26,14 @@ export function runCommand(): Command {
     .option('--json', 'print the outcome (and the send report) as JSON')
     .action(async (flags: RunFlags) => {
       const ctx = cliContext(flags);
-      const controller = new AbortController();
-      let interrupts = 0;
-      const onSignal = () => {
-        if (++interrupts > 1) process.exit(130);
-        process.stderr.write('\nroundup: stopping after the messages in flight are answered (Ctrl-C again to quit at once)\n');
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      const progress = createProgressPrinter({
-        write: (t) => process.stderr.write(t),
-        isTTY: Boolean(process.stderr.isTTY) && !flags.json,
-        columns: process.stderr.columns,
-      });
+      const stop = gracefulStop();
+      const progress = terminalProgress(flags.json);
       try {
         const outcome = await runJob({
           ...ctx,
           week: flags.week,
           date: flags.date,
-          signal: controller.signal,
+          signal: stop.signal,
           log: (line) => process.stderr.write(`${line}\n`),
           onProgress: (p) => progress.update(p),
         });
@@ -52,8 +41,7 @@ export function runCommand(): Command {
         process.stdout.write(flags.json ? `${JSON.stringify(outcome, null, 2)}\n` : formatOutcome(outcome));
         process.exitCode = jobExitCode(outcome.status);
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stop.dispose();
       }
     });
 }

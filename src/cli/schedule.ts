@@ -3,6 +3,7 @@ import { cronSchedule, formatRunTime } from '../job/cron-schedule.js';
 import { runJob } from '../job/run-job.js';
 import { startSchedule } from '../job/start-schedule.js';
 import { cliContext } from './context.js';
+import { runUntilStopped } from './stop-signals.js';
 
 interface ScheduleFlags {
   cron?: string;
@@ -41,18 +42,10 @@ export function scheduleCommand(): Command {
       const approval = config.web.schedule.requireApproval ? 'issues wait for `roundup approve`' : 'issues are sent without approval';
       log(`schedule started: \`${pattern}\` in ${timeZone}; ${approval}; next run: ${formatRunTime(schedule.nextRun(), timeZone)}`);
       if (flags.now) schedule.runNow();
-      await new Promise<void>((resolve) => {
-        const stop = (signal: NodeJS.Signals) => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          log(`${signal}: stopping (a send in progress finishes the messages in flight first)`);
-          void schedule.stop().then(() => {
-            log('schedule stopped');
-            resolve();
-          });
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
+      await runUntilStopped(async (signal) => {
+        log(`${signal}: stopping (a send in progress finishes the messages in flight first)`);
+        await schedule.stop();
+        log('schedule stopped');
       });
     });
 }

@@ -1,12 +1,13 @@
 import { Command } from 'commander';
 import { isSafeAddress } from '../deliver/header-encoding.js';
-import { createProgressPrinter } from '../deliver/progress-printer.js';
 import { formatSendReport } from '../deliver/send-report.js';
 import { RoundupError } from '../errors.js';
 import { assertChecksPass, buildIssue } from '../job/build-issue.js';
 import { requireSendEnv, sendBuiltIssue } from '../job/send-built-issue.js';
 import { openDatabase } from '../store/index.js';
 import { cliContext } from './context.js';
+import { gracefulStop } from './stop-signals.js';
+import { terminalProgress } from './terminal-progress.js';
 
 interface SendFlags {
   week?: string;
@@ -47,19 +48,8 @@ async function runSend(flags: SendFlags): Promise<void> {
   const built = await buildIssue({ ...ctx, week: flags.week, date: flags.date });
   assertChecksPass(built);
   const db = openDatabase(ctx.env.db);
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    if (++interrupts > 1) process.exit(130);
-    process.stderr.write('\nroundup: stopping after the messages in flight are answered (Ctrl-C again to quit at once)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  const progress = createProgressPrinter({
-    write: (t) => process.stderr.write(t),
-    isTTY: Boolean(process.stderr.isTTY) && !flags.json,
-    columns: process.stderr.columns,
-  });
+  const stop = gracefulStop();
+  const progress = terminalProgress(flags.json);
   try {
     // The shared send path (lock, issue record, ledger, SMTP transport): src/job/send-built-issue.ts.
     const report = await sendBuiltIssue({
@@ -70,7 +60,7 @@ async function runSend(flags: SendFlags): Promise<void> {
       dryRun: flags.dryRun,
       testAddresses: tests,
       limit,
-      signal: controller.signal,
+      signal: stop.signal,
       onProgress: (p) => progress.update(p),
     });
     progress.done();
@@ -79,7 +69,7 @@ async function runSend(flags: SendFlags): Promise<void> {
     if (report.status === 'aborted') process.exitCode = 130;
     if (report.status === 'test' && report.run.failed > 0) process.exitCode = 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    stop.dispose();
     db.close();
   }
 }

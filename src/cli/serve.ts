@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { RoundupError } from '../errors.js';
 import { startSubscriberServer } from '../web/subscriber/start-subscriber-server.js';
 import { cliContext } from './context.js';
+import { parsePort } from './parse-port.js';
+import { runUntilStopped } from './stop-signals.js';
 
 /** `roundup serve`: the subscriber endpoints behind the links in every email, until Ctrl-C. */
 export function serveCommand(): Command {
@@ -13,10 +15,7 @@ export function serveCommand(): Command {
     .action(async (options: { port?: string; host?: string; config?: string }) => {
       const ctx = cliContext(options);
       const { config } = ctx.loaded;
-      const port = options.port === undefined ? config.web.serve.port : Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new RoundupError('USAGE', `Expected \`--port\` to be a number from 0 to 65535, got \`${options.port}\`.`);
-      }
+      const port = parsePort(options.port, config.web.serve.port);
       const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
       const server = await startSubscriberServer({ config, env: ctx.env, port, host: options.host, log }).catch(
         (error: NodeJS.ErrnoException) => {
@@ -29,14 +28,6 @@ export function serveCommand(): Command {
       process.stdout.write(`Subscriber pages of ${config.site.name}: ${server.url}/ (public URL ${config.web.publicUrl})\n`);
       if (!config.web.serve.signup.enabled) process.stdout.write('Sign-up is off (web.serve.signup.enabled: false).\n');
       process.stdout.write('Ctrl-C stops.\n');
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          void server.close().then(resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await runUntilStopped(() => server.close());
     });
 }
