@@ -10,6 +10,7 @@ import { classifySmtpError } from '../../src/deliver/classify-smtp-error.js';
 import { defaultListId } from '../../src/deliver/message-spec-from-config.js';
 import { createProgressPrinter, describeProgress } from '../../src/deliver/progress-printer.js';
 import { encodeQuotedPrintable } from '../../src/deliver/quoted-printable.js';
+import { newMessageId } from '../../src/deliver/recipient-fields.js';
 import { retryDelay } from '../../src/deliver/retry-delay.js';
 
 function decodeQp(s: string): string {
@@ -115,5 +116,13 @@ describe('startCaptureServer', () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('newMessageId', () => {
+  it('is on the sender domain and unique per attempt, even for the same subscriber', () => {
+    const ids = Array.from({ length: 1000 }, () => newMessageId('2026-W48', 42, 'identitywire.example'));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids.slice(0, 5)) expect(id).toMatch(/^2026-W48\.42\.[0-9a-f]{12}[0-9a-z]+@identitywire\.example$/);
   });
 });
