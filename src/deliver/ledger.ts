@@ -17,6 +17,8 @@ export interface Recipient {
   subscriberId: number;
   email: string;
   name: string;
+  /** The subscriber's topics (they choose the message variant, message-variants.ts). */
+  topics: string[];
   /** Attempts made so far for this issue. */
   attempts: number;
 }

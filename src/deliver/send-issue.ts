@@ -1,6 +1,6 @@
-import { compileMessage } from './compile-message.js';
 import type { Ledger, Recipient } from './ledger.js';
 import type { MessageSpec } from './message-spec.js';
+import { messageSource, type MessageSource, type MessageVariants } from './message-variants.js';
 import { recipientFields, type LinkContext } from './recipient-fields.js';
 import type { RetryPolicy } from './retry-delay.js';
 import { runSendLoop } from './send-loop.js';
@@ -12,6 +12,11 @@ export interface SendIssueOptions {
   issue: string;
   /** The issue's message (rendered parts with tokens, headers): encoded once here. */
   spec: MessageSpec;
+  /**
+   * Per-topics variants of the message (sections reordered by topics), rendered and compiled once each on first
+   * need; without it everyone gets `spec`. Test sends always get `spec`.
+   */
+  variants?: MessageVariants | undefined;
   links: Omit<LinkContext, 'issue'>;
   ledger: Ledger;
   transport: Transport;
@@ -47,8 +52,8 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
   if (o.testAddresses && o.testAddresses.length > 0) {
     return sendToTestAddresses({ ...o, links, addresses: o.testAddresses });
   }
-  const message = compileMessage(o.spec);
-  if (o.dryRun) return dryRun(o, links, message, started);
+  const messages = messageSource(o.spec, o.variants);
+  if (o.dryRun) return dryRun(o, links, messages, started);
 
   if (o.retryFailed) o.ledger.requeueFailed(o.issue);
   const before = o.ledger.counts(o.issue);
@@ -66,7 +71,7 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
     issue: o.issue,
     ledger: o.ledger,
     transport: o.transport,
-    message,
+    messages,
     links,
     inFlight: o.policy.inFlight,
     retry: o.policy.retry,
@@ -95,7 +100,7 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
   });
 }
 
-async function dryRun(o: SendIssueOptions, links: LinkContext, message: ReturnType<typeof compileMessage>, started: number) {
+async function dryRun(o: SendIssueOptions, links: LinkContext, messages: MessageSource, started: number) {
   const run = emptyRun();
   const page = o.dryRunRecipients ?? ((afterId: number, limit: number) => o.ledger.nextBatch(o.issue, afterId, limit));
   let afterId = 0;
@@ -104,6 +109,7 @@ async function dryRun(o: SendIssueOptions, links: LinkContext, message: ReturnTy
     if (want <= 0 || o.signal?.aborted) break;
     const batch = page(afterId, want);
     for (const recipient of batch) {
+      const message = await messages.for(recipient.topics);
       const raw = message.render(recipientFields(recipient, links));
       run.built++;
       run.maxBytes = Math.max(run.maxBytes, raw.length);

@@ -1,7 +1,7 @@
 import { errorMessage, type ErrorCode } from '../errors.js';
-import type { CompiledMessage } from './compile-message.js';
 import type { Ledger, Recipient } from './ledger.js';
 import { createLedgerWriter } from './ledger-writer.js';
+import type { MessageSource } from './message-variants.js';
 import { newMessageId, recipientFields, type LinkContext } from './recipient-fields.js';
 import { retryDelay, type RetryPolicy } from './retry-delay.js';
 import type { SendProgress } from './send-report.js';
@@ -11,7 +11,8 @@ export interface LoopOptions {
   issue: string;
   ledger: Ledger;
   transport: Transport;
-  message: CompiledMessage;
+  /** The issue's message, or the variant a recipient's topics choose. */
+  messages: MessageSource;
   links: LinkContext;
   inFlight: number;
   retry: RetryPolicy;
@@ -106,9 +107,11 @@ export function runSendLoop(o: LoopOptions): Promise<LoopResult> {
   const attempt = async (recipient: Recipient): Promise<void> => {
     const attemptNo = recipient.attempts + 1;
     const messageId = newMessageId(o.issue, recipient.subscriberId, o.links.messageDomain);
+    // a variant that cannot be rendered throws here, before any write: the loop stops, the row stays pending
+    const message = await o.messages.for(recipient.topics);
     let raw: Buffer;
     try {
-      raw = o.message.render(recipientFields(recipient, o.links, messageId));
+      raw = message.render(recipientFields(recipient, o.links, messageId));
     } catch (error) {
       await ledger.write(() => o.ledger.markFailed(o.issue, recipient.subscriberId, `not sent: ${errorMessage(error)}`.slice(0, 300), false));
       result.failed++;
@@ -117,7 +120,7 @@ export function runSendLoop(o: LoopOptions): Promise<LoopResult> {
     result.built++;
     result.maxBytes = Math.max(result.maxBytes, raw.length);
     await ledger.write(() => o.ledger.markSubmitting(o.issue, recipient.subscriberId, messageId)); // committed before the SMTP call
-    const outcome = await o.transport.send({ from: o.message.envelopeFrom, to: recipient.email, raw });
+    const outcome = await o.transport.send({ from: message.envelopeFrom, to: recipient.email, raw });
     switch (outcome.status) {
       case 'accepted':
         await ledger.write(() => o.ledger.markSubmitted(o.issue, recipient.subscriberId, outcome.reply));

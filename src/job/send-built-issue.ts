@@ -9,6 +9,7 @@ import { RoundupError } from '../errors.js';
 import { getIssue, markIssue, pageSubscribers, SqliteLedger, upsertIssue, type Database } from '../store/index.js';
 import type { BuiltIssue } from './build-issue.js';
 import { holdSendLock } from './hold-send-lock.js';
+import { topicVariants, type RenderFn } from './topic-variants.js';
 
 export interface SendEnv {
   secret: string;
@@ -54,6 +55,8 @@ export interface SendBuiltIssueOptions {
   limit?: number | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: SendProgress) => void) | undefined;
+  /** Renders the per-topics variants (default renderIssue); tests pass a counting one. */
+  render?: RenderFn | undefined;
 }
 
 /**
@@ -78,6 +81,7 @@ export async function sendBuiltIssue(o: SendBuiltIssueOptions): Promise<SendRepo
     const report = await sendIssue({
       issue,
       spec,
+      variants: topicVariants(o.loaded, built, o.render),
       links: { secret, publicUrl: config.web.publicUrl, messageDomain: addressDomain(spec.from.address) },
       ledger: new SqliteLedger(db),
       transport: transportFromConfig(o.loaded, smtpUrl),
@@ -85,7 +89,13 @@ export async function sendBuiltIssue(o: SendBuiltIssueOptions): Promise<SendRepo
       retryFailed: o.retryFailed,
       dryRun: o.dryRun,
       dryRunRecipients: (afterId, n) =>
-        pageSubscribers(db, { status: 'active', afterId, limit: n }).map((s) => ({ subscriberId: s.id, email: s.email, name: s.name, attempts: 0 })),
+        pageSubscribers(db, { status: 'active', afterId, limit: n }).map((s) => ({
+          subscriberId: s.id,
+          email: s.email,
+          name: s.name,
+          topics: s.topics,
+          attempts: 0,
+        })),
       testAddresses: tests?.map((email) => ({ email })),
       limit: o.limit,
       signal: o.signal,

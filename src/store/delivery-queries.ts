@@ -6,6 +6,8 @@ export interface BatchRow {
   subscriberId: number;
   email: string;
   name: string;
+  /** JSON array. */
+  topics: string;
   attempts: number;
   status: string;
 }
@@ -20,7 +22,7 @@ export const deliveryQueries = cachedStatements((db) => ({
   ),
   /** Keyset page over the rows still to send (the partial index deliveries_open), with the subscriber. */
   openPage: db.prepare<{ issue: string; afterId: number; limit: number }, BatchRow>(
-    `SELECT d.subscriber_id AS subscriberId, s.email, s.name, d.attempts, s.status
+    `SELECT d.subscriber_id AS subscriberId, s.email, s.name, s.topics, d.attempts, s.status
      FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
      WHERE d.issue = @issue AND d.state IN ('pending', 'submitting') AND d.subscriber_id > @afterId
      ORDER BY d.subscriber_id LIMIT @limit`,

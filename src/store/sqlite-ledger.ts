@@ -42,7 +42,7 @@ export class SqliteLedger implements Ledger {
       const rows = q.openPage.all({ issue, afterId: cursor, limit: want });
       for (const row of rows) {
         if (row.status === 'active') {
-          batch.push({ subscriberId: row.subscriberId, email: row.email, name: row.name, attempts: row.attempts });
+          batch.push({ subscriberId: row.subscriberId, email: row.email, name: row.name, topics: JSON.parse(row.topics) as string[], attempts: row.attempts });
         } else {
           q.settle.run({
             issue,

@@ -8,7 +8,7 @@ export type SubscriberState = 'active' | 'unsubscribed' | 'bounced' | 'complaine
 export interface LedgerFixture {
   ledger: Ledger;
   /** Adds subscribers (in this order, so ids ascend); returns their ids. */
-  addSubscribers(emails: { email: string; name?: string; status?: SubscriberState }[]): number[];
+  addSubscribers(emails: { email: string; name?: string; topics?: string[]; status?: SubscriberState }[]): number[];
   statusOf(id: number): SubscriberState | undefined;
   setStatus(id: number, status: SubscriberState): void;
 }
@@ -46,13 +46,23 @@ export function ledgerContract(name: string, setup: () => LedgerFixture): void {
       expect(ledger.enqueue('2026-W49')).toBe(7);
     });
 
+    it('gives each recipient their topics (they choose the message variant)', () => {
+      const { ledger, addSubscribers } = setup();
+      const [a, b] = addSubscribers([{ email: 'a@example.com', topics: ['Digital ID', 'Opinion'] }, { email: 'b@example.com' }]);
+      ledger.enqueue(ISSUE);
+      expect(ledger.nextBatch(ISSUE, 0, 10).map((r) => [r.subscriberId, r.topics])).toEqual([
+        [a, ['Digital ID', 'Opinion']],
+        [b, []],
+      ]);
+    });
+
     it('pages through everyone exactly once, in id order, with name and attempts', () => {
       const { ledger, addSubscribers } = setup();
       const ids = addSubscribers(people(23));
       ledger.enqueue(ISSUE);
       for (const limit of [1, 5, 23, 100]) expect(drain(ledger, ISSUE, limit)).toEqual(ids);
       const [first] = ledger.nextBatch(ISSUE, 0, 1);
-      expect(first).toEqual({ subscriberId: ids[0], email: 'p0@example.com', name: 'P 0', attempts: 0 });
+      expect(first).toEqual({ subscriberId: ids[0], email: 'p0@example.com', name: 'P 0', topics: [], attempts: 0 });
     });
 
     it('leaves submitted, failed and bounced rows out of batches; submitting rows come back (resent after a crash)', () => {
@@ -112,7 +122,7 @@ export function ledgerContract(name: string, setup: () => LedgerFixture): void {
       expect(ledger.requeueFailed(ISSUE)).toBe(1);
       expect(ledger.requeueFailed(ISSUE)).toBe(0);
       expect(ledger.nextBatch(ISSUE, 0, 10)).toEqual([
-        { subscriberId: a, email: 'p0@example.com', name: 'P 0', attempts: 0 },
+        { subscriberId: a, email: 'p0@example.com', name: 'P 0', topics: [], attempts: 0 },
       ]);
     });
 

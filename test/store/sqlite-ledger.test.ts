@@ -13,7 +13,7 @@ function fixture(db: Database): LedgerFixture {
   return {
     ledger: new SqliteLedger(db),
     addSubscribers: (list) =>
-      list.map(({ email, name, status }) => addSubscriber(db, { email, name, status }, { via: 'test' }).subscriber.id),
+      list.map(({ email, name, topics, status }) => addSubscriber(db, { email, name, topics, status }, { via: 'test' }).subscriber.id),
     statusOf: (id) => getSubscriber(db, id)?.status,
     setStatus: (id, status) => void setSubscriberStatus(db, id, status, { via: 'test' }),
   };
