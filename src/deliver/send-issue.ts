@@ -3,7 +3,7 @@ import type { MessageSpec } from './message-spec.js';
 import { messageSource, type MessageSource, type MessageVariants } from './message-variants.js';
 import { recipientFields, type LinkContext } from './recipient-fields.js';
 import type { RetryPolicy } from './retry-delay.js';
-import { runSendLoop } from './send-loop.js';
+import { runSendLoop, type LoopResult } from './send-loop.js';
 import type { SendProgress, SendReport, SendStatus } from './send-report.js';
 import { sendToTestAddresses } from './send-to-test-addresses.js';
 import type { Transport } from './transport.js';
@@ -63,26 +63,31 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
       message: `Nothing left to send: ${before.submitted} submitted earlier. Use --retry-failed to retry the ${before.failed} failed.`,
     });
   }
-  await o.transport.verify();
-  o.ledger.enqueue(o.issue);
-  const open = o.ledger.counts(o.issue);
-  const toSend = open.pending + open.submitting;
-  const loop = await runSendLoop({
-    issue: o.issue,
-    ledger: o.ledger,
-    transport: o.transport,
-    messages,
-    links,
-    inFlight: o.policy.inFlight,
-    retry: o.policy.retry,
-    pauseAfterConsecutiveErrors: o.policy.pauseAfterConsecutiveErrors,
-    limit: o.limit,
-    total: o.limit === undefined ? toSend : Math.min(o.limit, toSend),
-    signal: o.signal,
-    onProgress: o.onProgress,
-    random: o.random,
-  });
-  await o.transport.close();
+  // The connections close whatever happens: a server refusing at verify, a ledger error, a variant that fails.
+  let loop: LoopResult;
+  try {
+    await o.transport.verify();
+    o.ledger.enqueue(o.issue);
+    const open = o.ledger.counts(o.issue);
+    const toSend = open.pending + open.submitting;
+    loop = await runSendLoop({
+      issue: o.issue,
+      ledger: o.ledger,
+      transport: o.transport,
+      messages,
+      links,
+      inFlight: o.policy.inFlight,
+      retry: o.policy.retry,
+      pauseAfterConsecutiveErrors: o.policy.pauseAfterConsecutiveErrors,
+      limit: o.limit,
+      total: o.limit === undefined ? toSend : Math.min(o.limit, toSend),
+      signal: o.signal,
+      onProgress: o.onProgress,
+      random: o.random,
+    });
+  } finally {
+    await o.transport.close();
+  }
   const after = o.ledger.counts(o.issue);
   const left = after.pending + after.submitting;
   const run = { ...loop, durationMs: 0, rate: 0 };
