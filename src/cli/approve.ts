@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { buildIssue } from '../job/build-issue.js';
 import { openDatabase } from '../store/index.js';
-import { approveIssue } from '../web/preview/approve-issue.js';
+import { approveIssue } from '../job/approve-issue.js';
 import { cliContext } from './context.js';
 
 /**

@@ -17,7 +17,8 @@ export const IssueOverride = z.object({
   /** Markdown. */
   intro: z.string().min(1).optional(),
   featuredCompany: FeaturedCompanyConfig.optional(),
-  /** Set by `roundup approve`. */
-  approved: z.boolean().optional(),
-});
+})
+  // Strict: a misspelt key (`exlude:`) is an error naming the file and line, not an override silently ignored.
+  // Approval is not here: it is recorded in the database (`roundup approve`).
+  .strict();
 export type IssueOverride = z.infer<typeof IssueOverride>;

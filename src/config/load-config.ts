@@ -62,7 +62,10 @@ export function parseYamlWith<S extends z.ZodType>(
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.slice(0, 10).map((issue) => {
     const path = issue.path.map(String);
-    const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+    // An unknown key has no node of its own in zod's path: point at the key itself.
+    const extra = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const nodePath = (extra === undefined ? issue.path : [...issue.path, extra]) as (string | number)[];
+    const node = (extra === undefined ? doc.getIn(nodePath, true) : keyNode(doc, nodePath)) as { range?: [number, number, number] } | undefined;
     const where = node?.range ? `${file}:${lineCounter.linePos(node.range[0]).line}` : file;
     const key = path.length > 0 ? `\`${path.join('.')}\`` : 'the top level';
     const found = describeFound(raw, issue.path as PropertyKey[]);
@@ -70,6 +73,13 @@ export function parseYamlWith<S extends z.ZodType>(
   });
   const more = parsed.error.issues.length > 10 ? `\n(and ${parsed.error.issues.length - 10} more)` : '';
   throw new RoundupError(code, `Invalid ${code === 'CONFIG_INVALID' ? 'config' : 'issue override'} in ${file}:\n  ${lines.join('\n  ')}${more}`);
+}
+
+/** The YAML node of a map key (not its value), for the line of an unknown key. */
+function keyNode(doc: ReturnType<typeof parseDocument>, path: (string | number)[]): unknown {
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+  const items = (parent as { items?: { key?: { value?: unknown; range?: unknown } }[] } | null)?.items;
+  return items?.find((item) => item.key?.value === path[path.length - 1])?.key;
 }
 
 function describeFound(raw: unknown, path: PropertyKey[]): string {

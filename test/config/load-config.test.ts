@@ -99,3 +99,15 @@ describe('readEnv', () => {
     expect(errorOf(() => readEnv({ ROUNDUP_SECRET: 'short' })).code).toBe('ENV_INVALID');
   });
 });
+
+describe('issue override files', () => {
+  it('name the file, line and key of a misspelt key instead of ignoring it', async () => {
+    const { IssueOverride } = await import('../../src/config/issue-override-schema.js');
+    const { parseYamlWith } = await import('../../src/config/load-config.js');
+    const error = errorOf(() => parseYamlWith(IssueOverride, 'subject: Hello\nexlude: [https://news.example/a/]\n', 'issues/2026-W48.yaml', 'OVERRIDE_INVALID'));
+    expect(error.code).toBe('OVERRIDE_INVALID');
+    expect(error.message).toContain('issues/2026-W48.yaml:2');
+    expect(error.message).toContain('exlude');
+    expect(parseYamlWith(IssueOverride, 'subject: Hello\n', 'x.yaml', 'OVERRIDE_INVALID')).toMatchObject({ subject: 'Hello', pin: [] });
+  });
+});

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isRoundupError } from '../../src/errors.js';
 import { jobExitCode, runJob, type RunJobOptions } from '../../src/job/run-job.js';
 import { acquireLock, getIssue, openDatabase, SqliteLedger } from '../../src/store/index.js';
-import { approveIssue } from '../../src/web/preview/approve-issue.js';
+import { approveIssue } from '../../src/job/approve-issue.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
 import { makeJobSite, SUBSCRIBERS, THIN_WEEK, WEEK, type JobSite } from './helpers/job-site.js';
 

@@ -1,4 +1,3 @@
-export * from './approve-issue.js';
 export * from './build-preview.js';
 export * from './describe-error.js';
 export * from './event-hub.js';

@@ -5,7 +5,7 @@ import { SMTP_URL_HELP } from './send-test-email.js';
 export interface ActionsModel {
   week: string;
   /** The week's override file (display path) and whether it exists yet. */
-  override: { path: string; exists: boolean; hasApprovedKey: boolean };
+  override: { path: string; exists: boolean };
   /** The issue's row in the database; `undefined` when it has none; `no-database` when there is no file yet. */
   approval: IssueRecord | undefined | 'no-database';
   canApprove: boolean;
@@ -47,7 +47,6 @@ export function actionsPanel(m: ActionsModel): string {
   return `<section class="actions" aria-label="Overrides, approval and tests">
 <div class="action"><h2>This issue's overrides</h2>
 <p><code>${esc(m.override.path)}</code> ${m.override.exists ? '(in use)' : '(no file yet: create it to pin, exclude or reorder stories, or set the subject, preheader, intro or featured company)'}</p>
-${m.override.hasApprovedKey ? '<p class="warn">The file sets <code>approved:</code>; it is ignored. Approval is recorded in the database: use the button below or <code>roundup approve</code>.</p>' : ''}
 </div>
 <div class="action"><h2>Approval</h2><p id="approval-status">${esc(approvalText(m.approval))}</p>${approveButton}</div>
 <div class="action"><h2>Send a test</h2>${sendTest}</div>

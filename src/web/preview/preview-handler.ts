@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { issueOverridePath } from '../../config/index.js';
@@ -9,7 +9,7 @@ import { parseWeekArg } from '../../select/parse-week-arg.js';
 import { getIssue, openDatabase, type IssueRecord } from '../../store/index.js';
 import type { Handler } from '../serve-handler.js';
 import { serveStaticFile } from '../serve-static-file.js';
-import { approveIssue } from './approve-issue.js';
+import { approveIssue } from '../../job/approve-issue.js';
 import type { EventHub } from './event-hub.js';
 import { darkModeDocument } from './page-email-views.js';
 import type { ActionsModel } from './page-actions.js';
@@ -157,16 +157,8 @@ function actionsFor(state: PreviewState, week: string | undefined): Omit<Actions
   }
   return {
     week: key,
-    override: { path: relative(process.cwd(), file) || file, exists, hasApprovedKey: exists && /^approved\s*:/m.test(safeRead(file)) },
+    override: { path: relative(process.cwd(), file) || file, exists },
     approval,
     smtpConfigured: state.env.smtpUrl !== undefined,
   };
-}
-
-function safeRead(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
 }

@@ -1,6 +1,6 @@
-import { RoundupError } from '../../errors.js';
-import { getIssue, markIssue, upsertIssue, type Database, type IssueRecord } from '../../store/index.js';
-import type { CheckResult } from '../../types.js';
+import { RoundupError } from '../errors.js';
+import { getIssue, markIssue, upsertIssue, type Database, type IssueRecord } from '../store/index.js';
+import type { CheckResult } from '../types.js';
 
 export interface ApproveResult {
   record: IssueRecord;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getIssue, markIssue, openDatabase, upsertIssue, type Database } from '../../../src/store/index.js';
-import { approveIssue } from '../../../src/web/preview/approve-issue.js';
+import { getIssue, markIssue, openDatabase, upsertIssue, type Database } from '../../src/store/index.js';
+import { approveIssue } from '../../src/job/approve-issue.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const LATER = new Date('2026-11-26T08:00:00Z');
