@@ -4,7 +4,7 @@ import { createLedgerWriter } from './ledger-writer.js';
 import type { MessageSource } from './message-variants.js';
 import { newMessageId, recipientFields, type LinkContext } from './recipient-fields.js';
 import { retryDelay, type RetryPolicy } from './retry-delay.js';
-import type { SendProgress } from './send-report.js';
+import type { RunCounts, SendProgress } from './send-report.js';
 import type { Transport } from './transport.js';
 
 export interface LoopOptions {
@@ -28,15 +28,9 @@ export interface LoopOptions {
   random?: () => number;
 }
 
-export interface LoopResult {
+export interface LoopResult extends RunCounts {
   /** Why the loop stopped early; absent when it ran out of work. */
   stop?: { code: ErrorCode; message: string } | 'aborted' | undefined;
-  built: number;
-  submitted: number;
-  failed: number;
-  bounced: number;
-  deferred: number;
-  maxBytes: number;
 }
 
 interface Retry {

@@ -12,6 +12,19 @@ import type { DeliveryState } from './ledger.js';
  * - dry-run: every message built, none sent, ledger untouched;
  * - test: sent to the test addresses only, ledger untouched.
  */
+/** What one run did, counted by the send loop. */
+export interface RunCounts {
+  /** Messages built (dry run: every one; otherwise one per attempt). */
+  built: number;
+  submitted: number;
+  failed: number;
+  bounced: number;
+  /** Temporary failures (each retried later, in this run or the next). */
+  deferred: number;
+  /** Largest message built, bytes. */
+  maxBytes: number;
+}
+
 export type SendStatus = 'sent' | 'already-sent' | 'limited' | 'paused' | 'aborted' | 'stopped' | 'dry-run' | 'test';
 
 /** Live figures for the progress display. */
@@ -37,16 +50,7 @@ export interface SendReport {
   /** Set when the run did not finish its work: SEND_PAUSED, SMTP_AUTH, SMTP_TLS. */
   error?: { code: ErrorCode; message: string } | undefined;
   /** What this run did. */
-  run: {
-    /** Messages built (dry run: every one; otherwise one per attempt). */
-    built: number;
-    submitted: number;
-    failed: number;
-    bounced: number;
-    /** Temporary failures (each retried later, in this run or the next). */
-    deferred: number;
-    /** Largest message built, bytes. */
-    maxBytes: number;
+  run: RunCounts & {
     durationMs: number;
     /** Messages submitted per second. */
     rate: number;
