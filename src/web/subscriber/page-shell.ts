@@ -1,5 +1,6 @@
 import type { Config } from '../../config/index.js';
 import { escapeHtml as esc } from '../../render/fill-tokens.js';
+import type { EmailConfig } from '../../config/email-schema.js';
 
 /** What every subscriber page shows of the publication: its name, language and brand colours. */
 export interface PageSite {
@@ -7,13 +8,8 @@ export interface PageSite {
   /** The publication's own site (a link in the footer). */
   url: string;
   language: string;
-  brand: {
-    primaryColor: string;
-    accentColor: string;
-    backgroundColor: string;
-    textColor: string;
-    fontFamily: string;
-  };
+  /** The email's brand colours and font, so the pages look like the newsletter. */
+  brand: Pick<EmailConfig['brand'], 'primaryColor' | 'accentColor' | 'backgroundColor' | 'textColor' | 'fontFamily'>;
 }
 
 export function pageSiteFromConfig(config: Config): PageSite {
