@@ -1,6 +1,5 @@
-import { RoundupError } from '../errors.js';
 import type { ContentSource, SourceContext, SourceProblem, SourceResult, Story } from '../types.js';
-import { httpGet } from './http-get.js';
+import { getJsonList } from './get-json-list.js';
 import { normalizeStory } from './normalize-story.js';
 import { WordPressPost, wordPressPostDraft } from './wordpress-post.js';
 
@@ -44,25 +43,10 @@ export class WordPressSource implements ContentSource {
   }
 
   private async page(url: string): Promise<{ posts: unknown[]; totalPages: number }> {
-    const response = await httpGet(url, { source: this.name, headers: { accept: 'application/json' } });
-    let posts: unknown;
-    try {
-      posts = JSON.parse(response.body.toString('utf8'));
-    } catch (cause) {
-      throw new RoundupError(
-        'SOURCE_INVALID',
-        `[${this.name}] ${url} did not answer with JSON (${(cause as Error).message}). Check that ` +
-          `${this.options.url} is a WordPress site with the REST API enabled.`,
-        { cause },
-      );
-    }
-    if (!Array.isArray(posts)) {
-      throw new RoundupError(
-        'SOURCE_INVALID',
-        `[${this.name}] ${url} answered JSON that is not a list of posts. Check that ${this.options.url} ` +
-          'is the WordPress site root.',
-      );
-    }
+    const { list: posts, response } = await getJsonList(url, {
+      source: this.name,
+      hint: `that ${this.options.url} is the WordPress site root with the REST API enabled`,
+    });
     const total = Number.parseInt(response.headers.get('x-wp-totalpages') ?? '1', 10);
     return { posts, totalPages: Number.isFinite(total) && total > 0 ? total : 1 };
   }

@@ -6,9 +6,8 @@
 // WPP can only report ranges relative to the moment of the request (`last7days`, `last24hours`, ...), never
 // a given week: it fits the current week, built right after the week ends. Rebuilding an older issue with
 // this source counts the seven days before *now*, not that issue's week.
-import { RoundupError, errorMessage } from '../../errors.js';
 import type { ReadCount, ReadSource, SourceResult } from '../../types.js';
-import { httpGet } from '../http-get.js';
+import { getJsonList } from '../get-json-list.js';
 import { pathKey } from '../url.js';
 import { parseViews } from './parse-views.js';
 import { ProblemList } from './problem-list.js';
@@ -36,29 +35,11 @@ export function popularPostsReads(options: PopularPostsReadsOptions): ReadSource
     name,
     location: url,
     async load(): Promise<SourceResult<ReadCount>> {
-      const response = await httpGet(url, {
+      const { list: posts } = await getJsonList(url, {
         source: name,
-        headers: { accept: 'application/json' },
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        hint: 'that `url` is the site root and the WordPress Popular Posts plugin is active with its REST API enabled',
+        timeoutMs: options.timeoutMs,
       });
-      let posts: unknown;
-      try {
-        posts = JSON.parse(response.body.toString('utf8'));
-      } catch (cause) {
-        throw new RoundupError(
-          'SOURCE_INVALID',
-          `[${name}] ${url} did not answer JSON (${errorMessage(cause)}). Is the WordPress Popular Posts plugin ` +
-            'active and its REST API enabled?',
-          { cause },
-        );
-      }
-      if (!Array.isArray(posts)) {
-        throw new RoundupError(
-          'SOURCE_INVALID',
-          `[${name}] ${url} answered JSON that is not a list of posts (got ${posts === null ? 'null' : typeof posts}). ` +
-            'Check that `url` is the site root and the WordPress Popular Posts plugin is active.',
-        );
-      }
       const problems = new ProblemList(name);
       const counts: ReadCount[] = [];
       posts.forEach((post: unknown, i) => {
