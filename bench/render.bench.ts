@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Config } from '../src/config/schema.js';
 import { compileMjml } from '../src/render/compile-mjml.js';
+import { tokensFor } from '../src/render/tokens.js';
 import { compileTokens } from '../src/render/fill-tokens.js';
 import { loadTemplates } from '../src/render/load-templates.js';
 import { renderIssue } from '../src/render/render-issue.js';
@@ -43,7 +44,7 @@ async function time<T>(work: () => Promise<T> | T): Promise<[number, T]> {
 export async function run(): Promise<void> {
   const engine = createTemplateEngine(loadTemplates());
   const lines = { subject: 'Subject', preheader: 'Preheader' };
-  const { data } = buildTemplateData(digest, config, lines);
+  const { data } = buildTemplateData(digest, config, lines, tokensFor('bench'));
   const mjml = engine.render('layout.mjml', data);
 
   // MJML compile of one issue, warm.
@@ -61,8 +62,8 @@ export async function run(): Promise<void> {
   const rendered = await renderIssue(digest, { config, configDir: process.cwd() });
   const fastCount = 20_000;
   let bytes = 0;
-  const html = compileTokens(rendered.html, 'html');
-  const text = compileTokens(rendered.text, 'text');
+  const html = compileTokens(rendered.html, 'html', rendered.tokens);
+  const text = compileTokens(rendered.text, 'text', rendered.tokens);
   const [fastMs] = await time(() => {
     for (let i = 0; i < fastCount; i++) {
       const values = subscriber(i);

@@ -42,6 +42,7 @@ function spec(): MessageSpec {
     unsubscribeMailto: 'unsubscribe@identitywire.example',
     html,
     text,
+    tokens: TOKENS,
   };
 }
 

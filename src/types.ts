@@ -1,3 +1,5 @@
+import type { TokenSet } from './render/tokens.js';
+
 // The plain types the stages meet through. Nothing here does I/O or holds behaviour.
 //
 // Glossary (words used the same way everywhere in the code, the tests and the README):
@@ -196,8 +198,8 @@ export interface CheckResult {
 }
 
 /**
- * An issue rendered once, before personalisation: `html` and `text` still hold the per-subscriber tokens of
- * src/render/tokens.ts (fill them with fillTokens).
+ * An issue rendered once, before personalisation: `html` and `text` still hold the per-subscriber markers of
+ * `tokens` (src/render/tokens.ts; fill them with fillTokens).
  */
 export interface RenderedIssue {
   issue: string;
@@ -205,6 +207,8 @@ export interface RenderedIssue {
   preheader: string;
   html: string;
   text: string;
+  /** The markers standing in for each subscriber's values in `html` and `text` (made for this render). */
+  tokens: TokenSet;
   checks: CheckResult[];
 }
 

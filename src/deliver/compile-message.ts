@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { escapeHtml } from '../render/fill-tokens.js';
-import { TOKENS, type TokenName } from '../render/tokens.js';
+import { escapeHtml, splitAtTokens } from '../render/fill-tokens.js';
 import { formatDate, headerLine, isSafeAddress, preparedHeaderLine } from './header-encoding.js';
 import {
   LIST_UNSUBSCRIBE_POST,
@@ -23,10 +22,6 @@ export interface CompiledMessage {
 }
 
 type Piece = Buffer | ((fields: RecipientFields) => string);
-
-const TOKEN_NAMES = Object.keys(TOKENS) as TokenName[];
-const TOKEN_PATTERN = new RegExp(`(${TOKEN_NAMES.map((n) => TOKENS[n]).join('|')})`);
-const NAME_BY_TOKEN = new Map<string, TokenName>(TOKEN_NAMES.map((n) => [TOKENS[n], n]));
 
 /**
  * Builds the message once per issue: headers and both parts are encoded now (quoted-printable, computed once
@@ -70,16 +65,13 @@ export function compileMessage(spec: MessageSpec): CompiledMessage {
   ] as const) {
     text(`--${boundary}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`);
     const escape = type === 'text/html' ? escapeHtml : (v: string) => v;
-    // split keeps the tokens (capture group): even indexes are static text, odd ones tokens
-    const parts = toCrlf(body).split(TOKEN_PATTERN);
-    parts.forEach((part, i) => {
-      const last = i === parts.length - 1;
-      if (i % 2 === 0) {
-        if (part === '') return;
-        text(encodeQuotedPrintable(part, last) + (last || part.endsWith('\r\n') ? '' : SOFT_BREAK));
-        return;
-      }
-      const name = NAME_BY_TOKEN.get(part)!;
+    // only this render's markers split the body: any other `@@...@@` is the content's own text
+    const { fixed, names } = splitAtTokens(toCrlf(body), spec.tokens);
+    fixed.forEach((part, i) => {
+      const last = i === fixed.length - 1;
+      if (part !== '') text(encodeQuotedPrintable(part, last) + (last || part.endsWith('\r\n') ? '' : SOFT_BREAK));
+      if (last) return;
+      const name = names[i]!;
       slot((f) => {
         const value = escape(tokenValues(f)[name]);
         return value === '' ? '' : encodeQuotedPrintable(value, false) + SOFT_BREAK;

@@ -29,8 +29,8 @@ export function composeMessage(spec: MessageSpec, fields: RecipientFields): Send
       'List-Unsubscribe-Post': { prepared: true, value: LIST_UNSUBSCRIBE_POST },
       ...(spec.feedbackId ? { 'Feedback-ID': { prepared: true, value: spec.feedbackId } } : {}),
     },
-    text: toCrlf(fillTokens(spec.text, values, 'text')),
-    html: toCrlf(fillTokens(spec.html, values, 'html')),
+    text: toCrlf(fillTokens(spec.text, values, 'text', spec.tokens)),
+    html: toCrlf(fillTokens(spec.html, values, 'html', spec.tokens)),
     envelope: { from: spec.from.address, to: [fields.email] },
   };
   if (typeof spec.replyTo === 'string') options.replyTo = spec.replyTo;

@@ -38,5 +38,6 @@ export function messageSpecFromConfig(config: Config, rendered: RenderedIssue, n
     unsubscribeMailto: config.delivery.unsubscribeMailto ?? `unsubscribe@${addressDomain(from.address)}`,
     html: rendered.html,
     text: rendered.text,
+    tokens: rendered.tokens,
   };
 }

@@ -1,4 +1,4 @@
-import type { TokenValues } from '../render/tokens.js';
+import type { TokenSet, TokenValues } from '../render/tokens.js';
 import type { Mailbox } from './header-encoding.js';
 
 // What an issue's email is made of (the same for every subscriber) and what differs per subscriber. Both the
@@ -17,9 +17,10 @@ export interface MessageSpec {
   feedbackId?: string | undefined;
   /** Address for the mailto in `List-Unsubscribe`. */
   unsubscribeMailto: string;
-  /** The rendered parts, still holding the per-subscriber tokens of src/render/tokens.ts. */
+  /** The rendered parts, still holding the per-subscriber markers of `tokens` (src/render/tokens.ts). */
   html: string;
   text: string;
+  tokens: TokenSet;
 }
 
 /** One subscriber's values, all raw (each place escapes and encodes them itself). */

@@ -3,13 +3,14 @@
 // src/job wires selection and rendering behind it.
 import { compileMessage, type CompiledMessage } from './compile-message.js';
 import type { MessageSpec } from './message-spec.js';
+import type { Personalisable } from '../render/tokens.js';
 
 /** What the send path needs to know about variants. */
 export interface MessageVariants {
   /** The variant a recipient's topics choose; `''` is the default message (the built issue itself). Called per recipient: keep it cheap. */
   keyFor(topics: readonly string[]): string;
-  /** The rendered parts (tokens still in) of one variant (never `''`); called once per key, on its first need. */
-  parts(key: string): Promise<{ html: string; text: string }>;
+  /** The rendered parts (markers still in) of one variant (never `''`); called once per key, on its first need. */
+  parts(key: string): Promise<Personalisable>;
 }
 
 /** The compiled message for a recipient's topics: the default one, or their variant's. */
@@ -36,7 +37,7 @@ export function messageSource(spec: MessageSpec, variants?: MessageVariants): Me
       if (key === '') return fallback;
       let message = cache.get(key);
       if (!message) {
-        message = variants.parts(key).then((parts) => compileMessage({ ...spec, html: parts.html, text: parts.text }));
+        message = variants.parts(key).then((parts) => compileMessage({ ...spec, html: parts.html, text: parts.text, tokens: parts.tokens }));
         cache.set(key, message);
       }
       return message;

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { loadIssueOverride, type LoadedConfig, type RoundupEnv } from '../config/index.js';
 import { RoundupError } from '../errors.js';
-import { fillTokens } from '../render/fill-tokens.js';
+import { fillParts } from '../render/fill-tokens.js';
 import { neutralTokenValues } from '../render/neutral-token-values.js';
 import { renderIssue } from '../render/render-issue.js';
 import { combineReads } from '../select/combine-reads.js';
@@ -63,8 +63,9 @@ export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
     const neutral = neutralTokenValues(config.web.publicUrl);
     const eml = config.email.from ? sampleMessage(loaded, options.env, rendered, now) : undefined;
     writeFileAtomic(join(outDir, 'digest.json'), `${JSON.stringify(digest, null, 2)}\n`);
-    writeFileAtomic(join(outDir, 'index.html'), fillTokens(rendered.html, neutral, 'html'));
-    writeFileAtomic(join(outDir, 'index.txt'), fillTokens(rendered.text, neutral, 'text'));
+    const publicCopy = fillParts(rendered, neutral);
+    writeFileAtomic(join(outDir, 'index.html'), publicCopy.html);
+    writeFileAtomic(join(outDir, 'index.txt'), publicCopy.text);
     if (eml) writeFileAtomic(join(outDir, 'preview.eml'), eml);
   }
   return { window, digest, rendered, outDir };

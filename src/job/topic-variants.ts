@@ -30,8 +30,8 @@ export function topicVariants(
     },
     async parts(key) {
       const variant = { ...personaliseDigest(digest, key.split(' ')), subject: rendered.subject, preheader: rendered.preheader };
-      const { html, text } = await render(variant, { config, configDir: loaded.dir });
-      return { html, text };
+      const { html, text, tokens } = await render(variant, { config, configDir: loaded.dir });
+      return { html, text, tokens };
     },
   };
 }

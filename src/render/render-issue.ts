@@ -7,6 +7,8 @@ import { formatIssueDate } from './format-dates.js';
 import { loadTemplates } from './load-templates.js';
 import { createTemplateEngine, type TemplateEngine } from './template-engine.js';
 import { buildTemplateData } from './template-data.js';
+import { tokensFor } from './tokens.js';
+import { stripControls } from '../text/control-characters.js';
 
 export interface RenderOptions {
   config: Config;
@@ -27,7 +29,9 @@ export async function renderIssue(digest: Digest, options: RenderOptions): Promi
   const engine = createTemplateEngine(loadTemplates(overrideDir));
 
   const lines = subjectLines(digest, config, engine);
-  const { data, checks: dataChecks } = buildTemplateData(digest, config, lines);
+  // Markers made from the digest itself: no story can name them (tokens.ts).
+  const tokens = tokensFor(JSON.stringify(digest));
+  const { data, checks: dataChecks } = buildTemplateData(digest, config, lines, tokens);
   const mjml = engine.render('layout.mjml', data);
   const { html, errors } = await compileMjml(mjml, options.validationLevel ?? 'strict');
   const text = `${engine.render('text.hbs', data).replace(/\n{3,}/g, '\n\n').trim()}\n`;
@@ -41,9 +45,9 @@ export async function renderIssue(digest: Digest, options: RenderOptions): Promi
     });
   }
   checks.push(
-    ...checkRendered({ html, text }, { limits: config.email.checks, publicUrl: config.web.publicUrl, mjmlErrors: errors }),
+    ...checkRendered({ html, text, tokens }, { limits: config.email.checks, publicUrl: config.web.publicUrl, mjmlErrors: errors }),
   );
-  return { issue: digest.issue, subject: lines.subject, preheader: lines.preheader, html, text, checks };
+  return { issue: digest.issue, subject: lines.subject, preheader: lines.preheader, html, text, tokens, checks };
 }
 
 /**
@@ -72,7 +76,7 @@ function subjectLines(digest: Digest, config: Config, engine: TemplateEngine): {
   };
 }
 
-/** Plain text on one line: no line breaks (a subject is a header), spaces collapsed. */
+/** Plain text on one line: no line breaks (a subject is a header), no control characters, spaces collapsed. */
 function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
+  return stripControls(value).replace(/\s+/g, ' ').trim();
 }

@@ -3,7 +3,7 @@ import type { CheckResult, Digest, DigestStory, Section, SectionKind } from '../
 import { companyBlock } from './company-block.js';
 import { formatEventDate, formatIssueDate } from './format-dates.js';
 import { renderIntro } from './render-intro.js';
-import { TOKENS } from './tokens.js';
+import type { TokenSet } from './tokens.js';
 import { httpUrl, trackedUrl, viewInBrowserUrl } from './tracked-url.js';
 
 // What the templates see. Everything is finished here: URLs built (with UTM), dates and counts formatted,
@@ -80,6 +80,7 @@ export function buildTemplateData(
   digest: Digest,
   config: Config,
   lines: { subject: string; preheader: string },
+  tokens: TokenSet,
 ): { data: TemplateData; checks: CheckResult[] } {
   const checks: CheckResult[] = [];
   const { email, site } = config;
@@ -163,12 +164,7 @@ export function buildTemplateData(
     footer: {
       reason: email.reason ?? `You get this email because you subscribed to ${digest.publication.name}'s weekly roundup.`,
     },
-    subscriber: {
-      name: TOKENS.name,
-      email: TOKENS.email,
-      unsubscribeUrl: TOKENS.unsubscribeUrl,
-      preferencesUrl: TOKENS.preferencesUrl,
-    },
+    subscriber: { ...tokens },
   };
   const siteUrl = trackedUrl(digest.publication.url, email.utm, { issue: digest.issue, content: 'header' });
   if (siteUrl !== undefined) data.publication.url = siteUrl;

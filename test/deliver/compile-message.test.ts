@@ -20,6 +20,7 @@ function spec(over: Partial<MessageSpec> = {}): MessageSpec {
     unsubscribeMailto: 'unsubscribe@identitywire.example',
     html: `<html><body><p>Hello ${T.name}</p><a href="${T.unsubscribeUrl}">Unsubscribe</a> <a href="${T.preferencesUrl}">Preferences</a></body></html>\n`,
     text: `Hello ${T.name},\n\nUnsubscribe: ${T.unsubscribeUrl}\nPreferences: ${T.preferencesUrl}\nSent to ${T.email}\n`,
+    tokens: TOKENS,
     ...over,
   };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { messageSource, type MessageVariants } from '../../src/deliver/message-variants.js';
 import { recipientFields } from '../../src/deliver/recipient-fields.js';
 import { LINKS, testSpec } from './helpers/fixture.js';
+import { TOKENS } from '../../src/render/tokens.js';
 
 function variants(fail = false) {
   const built: string[] = [];
@@ -12,7 +13,7 @@ function variants(fail = false) {
       built.push(key);
       await new Promise((r) => setTimeout(r, 5));
       if (fail) throw new Error('MJML broke');
-      return { html: `<p>${key} first</p>\n`, text: `${key} first\n` };
+      return { html: `<p>${key} first</p>\n`, text: `${key} first\n`, tokens: TOKENS };
     },
   };
   return { v, built };

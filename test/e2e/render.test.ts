@@ -7,7 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { buildIssue } from '../../src/job/build-issue.js';
-import { fillTokens } from '../../src/render/fill-tokens.js';
+import { fillParts } from '../../src/render/fill-tokens.js';
 import { sampleTokenValues } from '../../src/render/sample-token-values.js';
 
 const MEDIA_PREFIX = 'https://www.identitywire.example/media/';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   // The real sample issue, built from the bundled sample site (sources, selection, rendering), not written.
   const loaded = loadConfig('config/roundup.yaml');
   const built = await buildIssue({ loaded, env: { db: ':memory:' }, week: '2026-W48', now: new Date('2026-12-01T00:00:00Z'), write: false });
-  html = fillTokens(built.rendered.html, sampleTokenValues(loaded.config.web.publicUrl), 'html');
+  html = fillParts(built.rendered, sampleTokenValues(loaded.config.web.publicUrl)).html;
   const sections = built.digest.sections;
   titles = [
     sections[0]!.stories[0]!.title,

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkRendered } from '../../src/render/check-rendered.js';
+import { checkRendered as checkParts, type CheckOptions } from '../../src/render/check-rendered.js';
 import { TOKENS } from '../../src/render/tokens.js';
 
 const footer = `<a href="${TOKENS.unsubscribeUrl}">Unsubscribe</a>`;
 const ok = { html: `<html><body><p>Hi</p><img src="https://x.example/a.png" alt="A">${footer}</body></html>`, text: `Hi\n${TOKENS.unsubscribeUrl}\n` };
+/** The checks on parts written with the fixed test markers. */
+const checkRendered = (parts: { html: string; text: string }, options?: CheckOptions) => checkParts({ ...parts, tokens: TOKENS }, options);
 const codes = (checks: { level: string; code: string }[]) => checks.map((c) => `${c.level}:${c.code}`);
 
 describe('checkRendered', () => {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRoundupError } from '../../src/errors.js';
-import { fillTokens } from '../../src/render/fill-tokens.js';
+import { fillParts } from '../../src/render/fill-tokens.js';
 import { renderIssue } from '../../src/render/render-issue.js';
-import { ANY_TOKEN, TOKENS, type TokenValues } from '../../src/render/tokens.js';
+import { ANY_TOKEN, type TokenValues } from '../../src/render/tokens.js';
 import { allStories, renderConfig, sampleDigest, story } from './render-fixtures.js';
 
 const configDir = process.cwd();
@@ -70,10 +70,9 @@ describe('renderIssue on the sample digest', () => {
 
   it('keeps the unsubscribe token in both parts before filling, and leaves no token after', async () => {
     const rendered = await renderIssue(sampleDigest(), { config: renderConfig(), configDir });
-    expect(rendered.html).toContain(`href="${TOKENS.unsubscribeUrl}"`);
-    expect(rendered.text).toContain(TOKENS.unsubscribeUrl);
-    const html = fillTokens(rendered.html, values, 'html');
-    const text = fillTokens(rendered.text, values, 'text');
+    expect(rendered.html).toContain(`href="${rendered.tokens.unsubscribeUrl}"`);
+    expect(rendered.text).toContain(rendered.tokens.unsubscribeUrl);
+    const { html, text } = fillParts(rendered, values);
     expect(html.match(ANY_TOKEN)).toBeNull();
     expect(text.match(ANY_TOKEN)).toBeNull();
     expect(html).toContain(`href="${values.unsubscribeUrl}"`);
@@ -98,7 +97,7 @@ describe('renderIssue on the sample digest', () => {
 
   it('writes text lines under 80 columns, except a line that is one word holding a URL', async () => {
     const rendered = await renderIssue(sampleDigest(), { config: renderConfig(), configDir });
-    const text = fillTokens(rendered.text, values, 'text');
+    const { text } = fillParts(rendered, values);
     const long = text.split('\n').filter((line) => line.length >= 80 && !/^\s*\S*https?:\/\/\S+$/.test(line));
     expect(long).toEqual([]);
     expect(text).toContain('1. EU Digital Identity Wallet pilots go live in six member states');
@@ -197,7 +196,7 @@ describe('templates', () => {
     const rendered = await renderIssue(sampleDigest(), { config: renderConfig({ templatesDir: 'mine' }), configDir: dir });
     expect(rendered.html).toContain('Custom footer for Identity Wire');
     expect(rendered.html).not.toContain('Manage your preferences');
-    expect(rendered.text).toBe(`Plain Identity Wire\n${TOKENS.unsubscribeUrl}\n`);
+    expect(rendered.text).toBe(`Plain Identity Wire\n${rendered.tokens.unsubscribeUrl}\n`);
   });
 
   it('names the file of a template that does not compile (TEMPLATE_INVALID)', async () => {

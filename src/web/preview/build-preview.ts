@@ -1,6 +1,6 @@
 import type { LoadedConfig, RoundupEnv } from '../../config/index.js';
 import { buildIssue, type BuiltIssue } from '../../job/build-issue.js';
-import { fillTokens } from '../../render/fill-tokens.js';
+import { fillParts } from '../../render/fill-tokens.js';
 import { sampleTokenValues } from '../../render/sample-token-values.js';
 import { describeError, type PreviewError } from './describe-error.js';
 
@@ -33,8 +33,7 @@ export async function buildPreview(
   try {
     const built = await buildIssue({ loaded, env, week, now, write: false, validationLevel: 'soft' });
     const sample = sampleTokenValues(loaded.config.web.publicUrl);
-    const html = fillTokens(built.rendered.html, sample, 'html');
-    const text = fillTokens(built.rendered.text, sample, 'text');
+    const { html, text } = fillParts(built.rendered, sample);
     return { ok: true, week: built.window.key, issue: { built, html, text, htmlBytes: Buffer.byteLength(html, 'utf8') } };
   } catch (error) {
     return { ok: false, week, error: describeError(error) };

@@ -62,6 +62,7 @@ export function testSpec(over: Partial<MessageSpec> = {}): MessageSpec {
     unsubscribeMailto: 'unsubscribe@identitywire.example',
     html: `<html><body><p>Hi ${TOKENS.name},</p><p>Stories...</p><p><a href="${TOKENS.unsubscribeUrl}">Unsubscribe</a> | <a href="${TOKENS.preferencesUrl}">Preferences</a></p></body></html>\n`,
     text: `Hi ${TOKENS.name},\n\nStories...\n\nUnsubscribe: ${TOKENS.unsubscribeUrl}\nPreferences: ${TOKENS.preferencesUrl}\n`,
+    tokens: TOKENS,
     ...over,
   };
 }

@@ -60,6 +60,7 @@ export function makeWorld(): World {
           `<a href="${TOKENS.preferencesUrl}">Preferences</a></body></html>`,
         neutralTokenValues('https://news.example'),
         'html',
+        TOKENS,
       ),
     );
   }
