@@ -48,6 +48,8 @@ export const WebConfig = z
             enabled: z.boolean().default(true),
             /** Sign-ups accepted per client address per hour (in memory; a restart forgets). */
             perHour: z.number().int().min(1).max(10_000).default(5),
+            /** Days a confirmation link works; each link works once. */
+            confirmDays: z.number().int().min(1).max(90).default(7),
           })
           .strict()
           .prefault({}),

@@ -14,3 +14,6 @@ export * from './sqlite-ledger.js';
 export * from './subscriber-fields.js';
 export * from './subscriber-queries.js';
 export * from './subscribers-store.js';
+export * from './write-transaction.js';
+export * from './storage-error.js';
+export * from './confirmations.js';

@@ -7,6 +7,8 @@
 // - deliveries: the delivery ledger, one row per (issue, subscriber). States: see src/deliver/ledger.ts.
 // - issues: one row per issue key: built -> approved -> sending -> sent.
 // - locks: named leases ("two runs at once cannot both send"), see locks.ts.
+// - confirmations (2): one row per sign-up confirmation mail: a single-use nonce with an expiry; every open one
+//   of a subscriber is deleted when they leave (a trigger), so an old link never brings anyone back.
 
 export interface Migration {
   version: number;
@@ -67,6 +69,26 @@ export const MIGRATIONS: readonly Migration[] = [
         acquired_at TEXT NOT NULL,
         expires_at  TEXT NOT NULL
       );
+    `,
+  },
+  {
+    version: 2,
+    name: 'single-use sign-up confirmations',
+    sql: `
+      CREATE TABLE confirmations (
+        nonce         TEXT PRIMARY KEY,
+        subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+        created_at    TEXT NOT NULL,
+        expires_at    TEXT NOT NULL,
+        used_at       TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX confirmations_by_subscriber ON confirmations (subscriber_id);
+      -- leaving (by any way: unsubscribe, bounce, complaint) voids every confirmation link sent before
+      CREATE TRIGGER confirmations_void_on_leave AFTER UPDATE OF status ON subscribers
+        WHEN NEW.status IN ('unsubscribed', 'bounced', 'complained')
+      BEGIN
+        DELETE FROM confirmations WHERE subscriber_id = NEW.id;
+      END;
     `,
   },
 ];

@@ -14,6 +14,8 @@ export interface TokenPayload {
   s: number;
   /** Issue key the mail was for (unsubscribe tokens), for the record. */
   i?: string;
+  /** Confirm tokens: the single-use nonce stored with the confirmation (src/store/confirmations.ts). */
+  n?: string;
 }
 
 function mac(body: string, secret: string): Buffer {
@@ -45,5 +47,6 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
   }
   const p = payload as Partial<TokenPayload>;
   if (p.p !== purpose || typeof p.s !== 'number' || !Number.isSafeInteger(p.s)) throw invalid();
+  if (p.n !== undefined && typeof p.n !== 'string') throw invalid();
   return p as TokenPayload;
 }

@@ -1,4 +1,4 @@
-import { addSubscriber, checkEmail, cleanName, emailKey, getSubscriberByEmail } from '../../store/index.js';
+import { addSubscriber, checkEmail, cleanName, createConfirmation, emailKey, getSubscriberByEmail } from '../../store/index.js';
 import { signToken } from '../signed-token.js';
 import { clientAddress } from './client-address.js';
 import { confirmationMail } from './confirmation-mail.js';
@@ -13,9 +13,10 @@ import { confirmUrl } from '../public-links.js';
  * `/subscribe`: sign-up with double opt-in.
  * - GET: the form.
  * - POST: a new address is stored `unconfirmed` (the send loop only takes `active`) and gets a mail with a
- *   `/confirm/<token>` link. An unconfirmed one gets the mail again. One that left (unsubscribed, bounced,
- *   complained) keeps its status and record and gets the mail: only the confirmation brings it back. An
- *   active or paused one is left alone and gets nothing. The answer is the same page in every case, sent
+ *   `/confirm/<token>` link (single use, expiring after `web.serve.signup.confirmDays`). An unconfirmed one
+ *   gets a new mail. One that unsubscribed keeps its status and record and gets the mail: only the new
+ *   confirmation brings it back. An active or paused one, and one that bounced or complained, is left alone
+ *   and gets nothing. The answer is the same page in every case, sent
  *   before the mail goes out, so neither its words nor its timing tell whether an address is on the list.
  * Limits: `web.serve.signup.perHour` POSTs per client address (429 past it), and confirmation mails to any
  * one address at most 3 an hour (silently: the page still says "check your inbox").
@@ -50,7 +51,8 @@ export async function handleSubscribe(req: Request, ctx: SubscriberAppContext): 
   if (field(form, 'website') === '') {
     const id = enrol(ctx, checked.email, values.name, now);
     if (id !== undefined && ctx.addressLimiter.take(emailKey(checked.email), now)) {
-      const link = confirmUrl(ctx.publicUrl, signToken({ p: 'confirm', s: id }, ctx.secret));
+      const nonce = createConfirmation(ctx.db, id, { now, ttlMs: ctx.config.web.serve.signup.confirmDays * 86_400_000 });
+      const link = confirmUrl(ctx.publicUrl, signToken({ p: 'confirm', s: id, n: nonce }, ctx.secret));
       const mail = confirmationMail(ctx.site, { name: values.name, confirmUrl: link });
       mailer.send({ to: checked.email, ...mail }).then(
         () => ctx.log(`sent a confirmation mail to subscriber ${id}`),
@@ -69,12 +71,15 @@ export async function handleSubscribe(req: Request, ctx: SubscriberAppContext): 
   );
 }
 
-/** The subscriber to send a confirmation to, or undefined when there is none to send (already subscribed). */
+/**
+ * The subscriber to send a confirmation to, or undefined when there is none to send: already subscribed, or
+ * an address that bounced or complained (no link can make those active, so none is sent).
+ */
 function enrol(ctx: SubscriberAppContext, email: string, name: string, now: Date): number | undefined {
   const existing = getSubscriberByEmail(ctx.db, email);
   if (existing === undefined || existing.status === 'unconfirmed') {
     return addSubscriber(ctx.db, { email, name, status: 'unconfirmed' }, { via: 'signup', now }).subscriber.id;
   }
-  if (existing.status === 'active' || existing.status === 'paused') return undefined;
-  return existing.id; // left: status unchanged until they confirm
+  if (existing.status === 'unsubscribed') return existing.id; // status unchanged until they confirm
+  return undefined;
 }

@@ -153,7 +153,7 @@ describe('startSubscriberServer refuses to start without what it needs', () => {
     await expect(startSubscriberServer({ config, env: { db: world.dbFile, secret: SECRET }, port: 0 })).rejects.toSatisfy(
       (e: unknown) => isRoundupError(e, 'ENV_INVALID') && e.message.includes('SMTP_URL'),
     );
-    const noSignup = sampleConfig('https://news.example', (c) => ({ ...c, web: { ...c.web, serve: { ...c.web.serve, signup: { enabled: false, perHour: 5 } } } }));
+    const noSignup = sampleConfig('https://news.example', (c) => ({ ...c, web: { ...c.web, serve: { ...c.web.serve, signup: { ...c.web.serve.signup, enabled: false } } } }));
     const server = await startSubscriberServer({ config: noSignup, env: { db: world.dbFile, secret: SECRET }, port: 0, outDir: world.outDir });
     open.push(server);
     expect((await fetch(`${server.url}/issues/`)).status).toBe(200);

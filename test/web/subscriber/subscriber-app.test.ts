@@ -1,6 +1,6 @@
 // The subscriber endpoints called directly: Request in, Response out, against a real SQLite file.
 import { describe, expect, it } from 'vitest';
-import { getSubscriber, getSubscriberByEmail } from '../../../src/store/index.js';
+import { getSubscriber, getSubscriberByEmail, removeSubscriber, setSubscriberStatus } from '../../../src/store/index.js';
 import { signToken } from '../../../src/web/signed-token.js';
 import { createRateLimiter, createSubscriberApp } from '../../../src/web/subscriber/index.js';
 import { DRAFT_ISSUE, SECRET, SENT_ISSUE, makeWorld, post, recordingMailer, sampleConfig } from './fixture.js';
@@ -8,13 +8,14 @@ import { DRAFT_ISSUE, SECRET, SENT_ISSUE, makeWorld, post, recordingMailer, samp
 const BASE = 'http://127.0.0.1:8080';
 const ONE_CLICK = { 'List-Unsubscribe': 'One-Click' };
 
-function setup(options: { perHour?: number } = {}) {
+function setup(options: { perHour?: number; clock?: { now: Date } } = {}) {
+  const clock = options.clock ?? { now: new Date('2026-11-25T12:00:00Z') };
   const world = makeWorld();
   const mailer = recordingMailer();
   const logs: string[] = [];
   const config = sampleConfig('https://news.example/', (c) => ({
     ...c,
-    web: { ...c.web, serve: { ...c.web.serve, signup: { enabled: true, perHour: options.perHour ?? 5 } } },
+    web: { ...c.web, serve: { ...c.web.serve, signup: { ...c.web.serve.signup, enabled: true, perHour: options.perHour ?? 5 } } },
   }));
   const app = createSubscriberApp({
     db: world.db,
@@ -22,7 +23,7 @@ function setup(options: { perHour?: number } = {}) {
     secret: SECRET,
     outDir: world.outDir,
     mailer,
-    now: () => new Date('2026-11-25T12:00:00Z'),
+    now: () => clock.now,
     log: (l) => logs.push(l),
   });
   const unsubscribeUrl = (id: number) => `${BASE}/u/${signToken({ p: 'unsubscribe', s: id, i: SENT_ISSUE }, SECRET)}`;
@@ -321,6 +322,89 @@ describe('sign-up with double opt-in', () => {
     expect(mailer.sent.filter((m) => m.to === 'victim@example.org')).toHaveLength(3);
   });
 
+  /** Signs up `email` and returns the path of the confirmation link it was mailed. */
+  async function signUp(app: (req: Request) => Promise<Response>, mailer: { sent: { to: string; text: string }[] }, email: string): Promise<string> {
+    const before = mailer.sent.length;
+    await app(post(`${BASE}/subscribe`, { email }));
+    expect(mailer.sent.length, `a confirmation mail to ${email}`).toBe(before + 1);
+    return new URL(/https:\/\/\S+\/confirm\/\S+/.exec(mailer.sent.at(-1)!.text)![0]).pathname;
+  }
+
+  it('a confirmation link replayed after unsubscribing changes nothing; only a new sign-up and its new link bring them back', async () => {
+    const { app, world, mailer, status } = setup();
+    const first = await signUp(app, mailer, 'reader@example.org');
+    const id = getSubscriberByEmail(world.db, 'reader@example.org')!.id;
+    expect((await app(post(`${BASE}${first}`, { action: 'confirm' }))).status).toBe(200);
+    expect(status(id)).toBe('active');
+    removeSubscriber(world.db, id, { via: 'one-click' });
+    for (const method of ['POST', 'GET']) {
+      const replay = await app(method === 'POST' ? post(`${BASE}${first}`, { action: 'confirm' }) : new Request(`${BASE}${first}`));
+      expect(replay.status, method).toBe(410);
+      expect(await replay.text()).toContain('This link cannot confirm');
+    }
+    expect(status(id)).toBe('unsubscribed');
+
+    const second = await signUp(app, mailer, 'reader@example.org');
+    expect(second).not.toBe(first);
+    expect(status(id)).toBe('unsubscribed');
+    expect((await app(post(`${BASE}${second}`, { action: 'confirm' }))).status).toBe(200);
+    expect(status(id)).toBe('active');
+  });
+
+  it('a link sent before the person unsubscribed is void, even if it was never used', async () => {
+    const { app, world, mailer, status } = setup();
+    const link = await signUp(app, mailer, 'late@example.org');
+    const id = getSubscriberByEmail(world.db, 'late@example.org')!.id;
+    setSubscriberStatus(world.db, id, 'unsubscribed', { via: 'page' });
+    expect((await app(post(`${BASE}${link}`, { action: 'confirm' }))).status).toBe(410);
+    expect(status(id)).toBe('unsubscribed');
+  });
+
+  it('complained and bounced subscribers are never made active by any link, old or new', async () => {
+    const { app, world, mailer, status } = setup();
+    for (const [email, left] of [['spam@example.org', 'complained'], ['gone@example.org', 'bounced']] as const) {
+      const link = await signUp(app, mailer, email);
+      const id = getSubscriberByEmail(world.db, email)!.id;
+      setSubscriberStatus(world.db, id, left, { via: 'feedback' });
+      expect((await app(post(`${BASE}${link}`, { action: 'confirm' }))).status).toBe(410);
+      expect(status(id)).toBe(left);
+      // a new sign-up sends no link at all: none could confirm
+      const sent = mailer.sent.length;
+      expect((await app(post(`${BASE}/subscribe`, { email }))).status).toBe(200);
+      expect(mailer.sent).toHaveLength(sent);
+      // a link made for them by hand (as if sent earlier) does nothing either
+      const forgedNonce = signToken({ p: 'confirm', s: id, n: 'made-up-nonce' }, SECRET);
+      expect((await app(post(`${BASE}/confirm/${forgedNonce}`, { action: 'confirm' }))).status).toBe(410);
+      expect(status(id)).toBe(left);
+    }
+  });
+
+  it('a confirmation link expires after web.serve.signup.confirmDays (7) and works only once', async () => {
+    const clock = { now: new Date('2026-11-25T12:00:00Z') };
+    const { app, world, mailer, status } = setup({ clock });
+    const link = await signUp(app, mailer, 'slow@example.org');
+    const id = getSubscriberByEmail(world.db, 'slow@example.org')!.id;
+    clock.now = new Date('2026-12-02T12:00:01Z');
+    const expired = await app(post(`${BASE}${link}`, { action: 'confirm' }));
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain('has expired');
+    expect(status(id)).toBe('unconfirmed');
+
+    clock.now = new Date('2026-12-03T09:00:00Z');
+    const fresh = await signUp(app, mailer, 'slow@example.org');
+    clock.now = new Date('2026-12-09T09:00:00Z'); // six days later: still good
+    expect((await app(post(`${BASE}${fresh}`, { action: 'confirm' }))).status).toBe(200);
+    expect(status(id)).toBe('active');
+  });
+
+  it('a confirm token without a nonce (the old format) confirms nothing', async () => {
+    const { app, world, mailer, status } = setup();
+    await signUp(app, mailer, 'old@example.org');
+    const id = getSubscriberByEmail(world.db, 'old@example.org')!.id;
+    expect((await app(post(`${BASE}/confirm/${signToken({ p: 'confirm', s: id }, SECRET)}`, { action: 'confirm' }))).status).toBe(404);
+    expect(status(id)).toBe('unconfirmed');
+  });
+
   it('confirm links: wrong purpose or forged gets 404 and confirms nothing', async () => {
     const { app, world, status } = setup();
     await app(post(`${BASE}/subscribe`, { email: 'new@example.org' }));
@@ -335,7 +419,7 @@ describe('sign-up with double opt-in', () => {
     const world = makeWorld();
     const config = sampleConfig('https://news.example', (c) => ({
       ...c,
-      web: { ...c.web, serve: { ...c.web.serve, signup: { enabled: false, perHour: 5 } } },
+      web: { ...c.web, serve: { ...c.web.serve, signup: { ...c.web.serve.signup, enabled: false } } },
     }));
     const mailer = recordingMailer();
     const app = createSubscriberApp({ db: world.db, config, secret: SECRET, outDir: world.outDir, mailer, signupLimiter: createRateLimiter({ limit: 9, windowMs: 1000 }) });
