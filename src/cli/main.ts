@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { DEFAULT_DB, readEnv } from '../config/env.js';
 import { isRoundupError, errorMessage } from '../errors.js';
+import { storageError } from '../store/storage-error.js';
+import { err } from './output.js';
 import { buildCommand } from './build.js';
 import { subscribersCommand } from './subscribers.js';
 import { sendCommand } from './send.js';
@@ -32,6 +35,25 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * What the CLI prints for an error: RoundupError and storage errors as one line (`roundup: ...`) that says the
+ * fix; anything else is a bug, printed with its stack.
+ */
+export function formatCliError(error: unknown, env: Record<string, string | undefined>): string {
+  const known = isRoundupError(error) ? error : storageError(error, databaseName(env));
+  if (known) return `roundup: ${known.message}\n`;
+  const stack = error instanceof Error && error.stack ? `${error.stack}\n` : '';
+  return `roundup: unexpected error: ${errorMessage(error)}\n${stack}`;
+}
+
+function databaseName(env: Record<string, string | undefined>): string {
+  try {
+    return readEnv(env).db;
+  } catch {
+    return env.ROUNDUP_DB ?? DEFAULT_DB;
+  }
+}
+
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -43,12 +65,7 @@ export async function main(argv: string[]): Promise<number> {
       // help and version exit "successfully" through an exception
       return error.exitCode;
     }
-    if (isRoundupError(error)) {
-      process.stderr.write(`roundup: ${error.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`roundup: unexpected error: ${errorMessage(error)}\n`);
-    if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    err(formatCliError(error, process.env));
     return 1;
   }
 }

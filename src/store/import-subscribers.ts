@@ -14,6 +14,7 @@ import { parse } from 'csv-parse/sync';
 import { RoundupError, errorMessage } from '../errors.js';
 import { checkEmail, emailKey } from './email-address.js';
 import type { Database } from './open-database.js';
+import { writeTransaction } from './write-transaction.js';
 import { cleanName, mergeTopics, parseTopics } from './subscriber-fields.js';
 import {
   LEFT_STATUSES,
@@ -87,7 +88,7 @@ export function importSubscribers(
   const via = options.via ?? 'import';
   const report: ImportReport = { added: 0, updated: 0, unchanged: 0, keptInactive: 0, invalid: [] };
 
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const { record, line } of rows) {
       if (record.every((field) => field === '')) continue;
       const value = cell(record, emailCol);
@@ -129,7 +130,7 @@ export function importSubscribers(
       q.updateProfile.run({ id: existing.id, name: newName, topics: JSON.stringify(newTopics), now });
       report.updated++;
     }
-  }).immediate();
+  });
   return report;
 }
 

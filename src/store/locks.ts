@@ -4,6 +4,7 @@
 // holder renews by acquiring again before it expires.
 import { lockQueries } from './lock-queries.js';
 import type { Database } from './open-database.js';
+import { writeTransaction } from './write-transaction.js';
 
 export interface LockState {
   acquired: boolean;
@@ -18,7 +19,7 @@ export interface LockState {
  */
 export function acquireLock(db: Database, name: string, holder: string, ttlMs: number, now = new Date()): LockState {
   const q = lockQueries(db);
-  return db.transaction((): LockState => {
+  return writeTransaction(db, (): LockState => {
     const current = q.get.get(name);
     const nowIso = now.toISOString();
     if (current !== undefined && current.holder !== holder && current.expires_at > nowIso) {
@@ -27,7 +28,7 @@ export function acquireLock(db: Database, name: string, holder: string, ttlMs: n
     const expires = new Date(now.getTime() + ttlMs).toISOString();
     q.put.run({ name, holder, now: nowIso, expires });
     return { acquired: true, holder, expiresAt: expires };
-  }).immediate();
+  });
 }
 
 /** Gives the lock up, if `holder` has it. Returns whether it did. */

@@ -4,12 +4,16 @@ import BetterSqlite3 from 'better-sqlite3';
 import { RoundupError, errorMessage } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations.js';
 
+/** How long a statement waits for another process's write lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 15_000;
+
 /** A connection to Roundup's SQLite database (better-sqlite3; synchronous). */
 export type Database = BetterSqlite3.Database;
 
 /**
  * Opens (creating the folder and file if needed) and migrates the database at `file` (`ROUNDUP_DB`).
- * WAL journal, `busy_timeout` 5000 ms (a second process waits for a writer instead of failing at once),
+ * WAL journal, `busy_timeout` 15 s (a second process waits for a writer instead of failing at once; see
+ * write-transaction.ts for what waits longer),
  * foreign keys on, `synchronous=NORMAL` (durable at each WAL checkpoint; a power cut may lose the last
  * commits, never corrupt the file).
  */
@@ -28,7 +32,7 @@ export function openDatabase(file: string): Database {
     );
   }
   try {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!inMemory) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');

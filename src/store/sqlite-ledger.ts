@@ -3,6 +3,7 @@
 import type { DeliveryState, Ledger, Recipient } from '../deliver/ledger.js';
 import { deliveryQueries } from './delivery-queries.js';
 import type { Database } from './open-database.js';
+import { retryOnBusy, writeTransaction } from './write-transaction.js';
 
 const STATES: readonly DeliveryState[] = ['pending', 'submitting', 'submitted', 'failed', 'bounced'];
 
@@ -25,7 +26,7 @@ export class SqliteLedger implements Ledger {
   }
 
   enqueue(issue: string): number {
-    return deliveryQueries(this.db).enqueue.run({ issue, now: this.now() }).changes;
+    return retryOnBusy(() => deliveryQueries(this.db).enqueue.run({ issue, now: this.now() }).changes);
   }
 
   /**
@@ -44,13 +45,8 @@ export class SqliteLedger implements Ledger {
         if (row.status === 'active') {
           batch.push({ subscriberId: row.subscriberId, email: row.email, name: row.name, topics: JSON.parse(row.topics) as string[], attempts: row.attempts });
         } else {
-          q.settle.run({
-            issue,
-            id: row.subscriberId,
-            state: 'failed',
-            reply: `not sent: subscriber is ${row.status}`,
-            now: this.now(),
-          });
+          const settle = { issue, id: row.subscriberId, state: 'failed' as const, reply: `not sent: subscriber is ${row.status}`, now: this.now() };
+          retryOnBusy(() => q.settle.run(settle));
         }
       }
       if (rows.length < want) break;
@@ -60,36 +56,33 @@ export class SqliteLedger implements Ledger {
   }
 
   markSubmitting(issue: string, subscriberId: number, messageId: string): void {
-    deliveryQueries(this.db).submitting.run({ issue, id: subscriberId, messageId, now: this.now() });
+    retryOnBusy(() => deliveryQueries(this.db).submitting.run({ issue, id: subscriberId, messageId, now: this.now() }));
   }
 
   markSubmitted(issue: string, subscriberId: number, reply: string): void {
-    deliveryQueries(this.db).settle.run({ issue, id: subscriberId, state: 'submitted', reply, now: this.now() });
+    retryOnBusy(() => deliveryQueries(this.db).settle.run({ issue, id: subscriberId, state: 'submitted', reply, now: this.now() }));
   }
 
   markDeferred(issue: string, subscriberId: number, reply: string): void {
-    deliveryQueries(this.db).settle.run({ issue, id: subscriberId, state: 'pending', reply, now: this.now() });
+    retryOnBusy(() => deliveryQueries(this.db).settle.run({ issue, id: subscriberId, state: 'pending', reply, now: this.now() }));
   }
 
   markFailed(issue: string, subscriberId: number, reply: string, bounced: boolean): void {
     const q = deliveryQueries(this.db);
     const now = this.now();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       q.settle.run({ issue, id: subscriberId, state: bounced ? 'bounced' : 'failed', reply, now });
       if (bounced) q.bounceSubscriber.run({ id: subscriberId, now });
-    })();
+    });
   }
-
-  private inTransaction: ((writes: () => void) => void) | undefined;
 
   /** The mark* calls inside `writes` as one transaction (the send loop commits one event-loop turn's writes together). */
   batch(writes: () => void): void {
-    this.inTransaction ??= this.db.transaction((w: () => void) => w());
-    this.inTransaction(writes);
+    writeTransaction(this.db, writes);
   }
 
   requeueFailed(issue: string): number {
-    return deliveryQueries(this.db).requeueFailed.run({ issue, now: this.now() }).changes;
+    return retryOnBusy(() => deliveryQueries(this.db).requeueFailed.run({ issue, now: this.now() }).changes);
   }
 
   counts(issue: string): Record<DeliveryState, number> {

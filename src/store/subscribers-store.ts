@@ -4,6 +4,7 @@ import { RoundupError } from '../errors.js';
 import type { Subscriber } from '../types.js';
 import { checkEmail, emailKey } from './email-address.js';
 import type { Database } from './open-database.js';
+import { writeTransaction } from './write-transaction.js';
 import { cleanName, mergeTopics } from './subscriber-fields.js';
 import {
   LEFT_STATUSES,
@@ -57,7 +58,7 @@ export function addSubscriber(
   const now = (options.now ?? new Date()).toISOString();
   const name = cleanName(input.name);
   const topics = mergeTopics([], input.topics ?? []);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const existing = q.byKey.get(emailKey(checked.email));
     if (existing === undefined) {
       const row = q.insert.get({
@@ -87,7 +88,7 @@ export function addSubscriber(
       q.setStatus.run({ id: existing.id, status: input.status ?? 'active', now, via: options.via });
     }
     return { subscriber: toSubscriber(q.byId.get(existing.id)!), created: false };
-  })();
+  });
 }
 
 /** A subscriber by id, or undefined. */
@@ -112,14 +113,14 @@ export function removeSubscriber(
   options: ChangeOptions,
 ): { subscriber: Subscriber; changed: boolean } | undefined {
   const q = subscriberQueries(db);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const row = typeof idOrEmail === 'number' ? q.byId.get(idOrEmail) : q.byKey.get(emailKey(idOrEmail));
     if (row === undefined) return undefined;
     if (LEFT_STATUSES.includes(row.status)) return { subscriber: toSubscriber(row), changed: false };
     const now = (options.now ?? new Date()).toISOString();
     q.setStatus.run({ id: row.id, status: 'unsubscribed', now, via: options.via });
     return { subscriber: toSubscriber(q.byId.get(row.id)!), changed: true };
-  })();
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { isRoundupError } from '../../src/errors.js';
 import {
+  BUSY_TIMEOUT_MS,
   MIGRATIONS,
   SCHEMA_VERSION,
   addSubscriber,
@@ -37,9 +38,9 @@ describe('openDatabase', () => {
     expect(existsSync(file)).toBe(true);
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
-    expect(tables(db)).toEqual(['deliveries', 'issues', 'locks', 'subscribers']);
+    expect(tables(db)).toEqual(['confirmations', 'deliveries', 'issues', 'locks', 'subscribers']);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
   });

@@ -1,4 +1,4 @@
-import { cleanName, getSubscriber, mergeTopics, removeSubscriber, setSubscriberStatus, subscriberQueries } from '../../store/index.js';
+import { cleanName, getSubscriber, mergeTopics, removeSubscriber, setSubscriberStatus, subscriberQueries, writeTransaction } from '../../store/index.js';
 import { htmlResponse, seeOther } from './html-response.js';
 import { pageBadLink } from './page-message.js';
 import { pagePreferences } from './page-preferences.js';
@@ -47,7 +47,7 @@ export async function handlePreferences(req: Request, segment: string, ctx: Subs
   const submitted = new Set((form.get('topics') ?? []).map((t) => t.trim().toLowerCase()));
   const picked = choices.filter((c) => submitted.has(c.toLowerCase()));
   const name = form.has('name') ? cleanName(field(form, 'name')) : subscriber.name;
-  ctx.db.transaction(() => {
+  writeTransaction(ctx.db, () => {
     // read again inside the write: an unsubscribe that landed meanwhile is never undone by a resume
     const fresh = getSubscriber(ctx.db, subscriber.id);
     if (fresh?.status !== 'active' && fresh?.status !== 'paused') return;
@@ -59,6 +59,6 @@ export async function handlePreferences(req: Request, segment: string, ctx: Subs
     });
     const wanted = field(form, 'paused') === '' ? 'active' : 'paused';
     if (wanted !== fresh.status) setSubscriberStatus(ctx.db, subscriber.id, wanted, { via: 'preferences', now });
-  })();
+  });
   return seeOther(`/p/${segment}?saved=1`);
 }
