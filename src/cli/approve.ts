@@ -3,6 +3,7 @@ import { buildIssue } from '../job/build-issue.js';
 import { openDatabase } from '../store/index.js';
 import { approveIssue } from '../job/approve-issue.js';
 import { cliContext } from './context.js';
+import { out, outJson } from './output.js';
 
 /**
  * `roundup approve`: marks the week's issue ready to send in the database's `issues` table (the record the
@@ -27,11 +28,11 @@ export function approveCommand(): Command {
           ctx.now,
         );
         if (options.json) {
-          process.stdout.write(`${JSON.stringify({ changed, issue: record }, null, 2)}\n`);
+          outJson({ changed, issue: record });
         } else if (changed) {
-          process.stdout.write(`Approved ${record.key}: “${record.subject}” (${record.approvedAt}).\n`);
+          out(`Approved ${record.key}: “${record.subject}” (${record.approvedAt}).\n`);
         } else {
-          process.stdout.write(`${record.key} was already approved (${record.approvedAt ?? 'time unknown'}); nothing changed.\n`);
+          out(`${record.key} was already approved (${record.approvedAt ?? 'time unknown'}); nothing changed.\n`);
         }
       } finally {
         db.close();

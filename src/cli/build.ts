@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { assertChecksPass, buildIssue, type BuiltIssue } from '../job/build-issue.js';
 import { cliContext } from './context.js';
 import { formatBuildSummary } from './format-build-summary.js';
+import { err, out, outJson } from './output.js';
 
 export function buildCommand(): Command {
   return new Command('build')
@@ -13,8 +14,8 @@ export function buildCommand(): Command {
     .action(async (options: { week?: string; date?: string; config?: string; json?: boolean }) => {
       const ctx = cliContext(options);
       const built = await buildIssue({ ...ctx, week: options.week, date: options.date });
-      if (options.json) process.stdout.write(`${JSON.stringify(built.digest, null, 2)}\n`);
-      else process.stdout.write(formatBuildSummary(built, process.cwd()));
+      if (options.json) outJson(built.digest);
+      else out(formatBuildSummary(built, process.cwd()));
       printChecks(built);
       assertChecksPass(built);
     });
@@ -22,6 +23,6 @@ export function buildCommand(): Command {
 
 function printChecks(built: BuiltIssue): void {
   for (const check of built.rendered.checks) {
-    process.stderr.write(`${check.level}: [${check.code}] ${check.message}\n`);
+    err(`${check.level}: [${check.code}] ${check.message}\n`);
   }
 }

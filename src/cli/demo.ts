@@ -5,6 +5,7 @@ import { runDemo } from '../job/run-demo.js';
 import { cliContext } from './context.js';
 import { formatOutcome } from './run.js';
 import { terminalProgress } from './terminal-progress.js';
+import { out, err, outJson } from './output.js';
 
 /** `roundup demo` (`npm start`): the weekly job on the bundled sample, sent to a local SMTP capture server. */
 export function demoCommand(): Command {
@@ -19,19 +20,19 @@ export function demoCommand(): Command {
       const result = await runDemo({
         ...ctx,
         subscribers: flags.subscribers,
-        log: (line) => process.stderr.write(`${line}\n`),
+        log: (line) => err(`${line}\n`),
         onProgress: (p) => progress.update(p),
       });
       if (result.outcome.report) progress.done();
       process.exitCode = jobExitCode(result.outcome.status);
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        outJson(result);
         return;
       }
       const short = (p: string) => relative(process.cwd(), p) || '.';
       const { issueDir, mailDir, db } = result.paths;
-      process.stdout.write(formatOutcome(result.outcome));
-      process.stdout.write(
+      out(formatOutcome(result.outcome));
+      out(
         [
           '',
           'Where to look:',

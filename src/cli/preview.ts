@@ -5,6 +5,7 @@ import { startPreview } from '../web/preview/start-preview.js';
 import { cliContext } from './context.js';
 import { parsePort } from './parse-port.js';
 import { runUntilStopped } from './stop-signals.js';
+import { out, err } from './output.js';
 
 /** `roundup preview`: the editors' live preview on 127.0.0.1 until Ctrl-C. */
 export function previewCommand(): Command {
@@ -22,7 +23,7 @@ export function previewCommand(): Command {
         port,
         onChange: (paths) => {
           const names = paths.map((p) => relative(process.cwd(), p) || p);
-          process.stderr.write(`changed: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} — reloading\n`);
+          err(`changed: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} — reloading\n`);
         },
       }).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') {
@@ -31,9 +32,9 @@ export function previewCommand(): Command {
         throw error;
       });
       const url = options.week ? `${preview.url}/?week=${encodeURIComponent(options.week)}` : `${preview.url}/`;
-      process.stdout.write(`Preview of ${ctx.loaded.config.site.name}: ${url}\n`);
-      if (!ctx.env.smtpUrl) process.stdout.write('"Send a test" needs SMTP_URL (e.g. SMTP_URL=smtp://user:pass@mail.example.com:587).\n');
-      process.stdout.write('Watching templates, config, override and data files. Ctrl-C stops.\n');
+      out(`Preview of ${ctx.loaded.config.site.name}: ${url}\n`);
+      if (!ctx.env.smtpUrl) out('"Send a test" needs SMTP_URL (e.g. SMTP_URL=smtp://user:pass@mail.example.com:587).\n');
+      out('Watching templates, config, override and data files. Ctrl-C stops.\n');
       await runUntilStopped(() => preview.close());
     });
 }

@@ -4,6 +4,7 @@ import { jobExitCode, runJob, type JobOutcome } from '../job/run-job.js';
 import { cliContext } from './context.js';
 import { gracefulStop } from './stop-signals.js';
 import { terminalProgress } from './terminal-progress.js';
+import { out, err, outJson } from './output.js';
 
 interface RunFlags {
   week?: string;
@@ -34,11 +35,11 @@ export function runCommand(): Command {
           week: flags.week,
           date: flags.date,
           signal: stop.signal,
-          log: (line) => process.stderr.write(`${line}\n`),
+          log: (line) => err(`${line}\n`),
           onProgress: (p) => progress.update(p),
         });
         if (outcome.report) progress.done();
-        process.stdout.write(flags.json ? `${JSON.stringify(outcome, null, 2)}\n` : formatOutcome(outcome));
+        (flags.json ? outJson(outcome) : out(formatOutcome(outcome)));
         process.exitCode = jobExitCode(outcome.status);
       } finally {
         stop.dispose();

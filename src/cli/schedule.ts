@@ -4,6 +4,7 @@ import { runJob } from '../job/run-job.js';
 import { startSchedule } from '../job/start-schedule.js';
 import { cliContext } from './context.js';
 import { runUntilStopped } from './stop-signals.js';
+import { out } from './output.js';
 
 interface ScheduleFlags {
   cron?: string;
@@ -28,7 +29,7 @@ export function scheduleCommand(): Command {
       const pattern = flags.cron ?? config.web.schedule.cron;
       const timeZone = config.site.timezone;
       cronSchedule(pattern, timeZone, flags.cron === undefined ? `${file}: \`web.schedule.cron\`` : '--cron');
-      const log = (line: string) => void process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+      const log = (line: string) => out(`${new Date().toISOString()} ${line}\n`);
       const schedule = startSchedule({
         cron: pattern,
         timeZone,

@@ -8,6 +8,7 @@ import { openDatabase } from '../store/index.js';
 import { cliContext } from './context.js';
 import { gracefulStop } from './stop-signals.js';
 import { terminalProgress } from './terminal-progress.js';
+import { out, outJson } from './output.js';
 
 interface SendFlags {
   week?: string;
@@ -64,7 +65,7 @@ async function runSend(flags: SendFlags): Promise<void> {
       onProgress: (p) => progress.update(p),
     });
     progress.done();
-    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatSendReport(report));
+    (flags.json ? outJson(report) : out(formatSendReport(report)));
     if (report.error) throw new RoundupError(report.error.code, report.error.message);
     if (report.status === 'aborted') process.exitCode = 130;
     if (report.status === 'test' && report.run.failed > 0) process.exitCode = 1;

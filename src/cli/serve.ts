@@ -4,6 +4,7 @@ import { startSubscriberServer } from '../web/subscriber/start-subscriber-server
 import { cliContext } from './context.js';
 import { parsePort } from './parse-port.js';
 import { runUntilStopped } from './stop-signals.js';
+import { out, err } from './output.js';
 
 /** `roundup serve`: the subscriber endpoints behind the links in every email, until Ctrl-C. */
 export function serveCommand(): Command {
@@ -16,7 +17,7 @@ export function serveCommand(): Command {
       const ctx = cliContext(options);
       const { config } = ctx.loaded;
       const port = parsePort(options.port, config.web.serve.port);
-      const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+      const log = (line: string) => err(`${new Date().toISOString()} ${line}\n`);
       const server = await startSubscriberServer({ config, env: ctx.env, port, host: options.host, log }).catch(
         (error: NodeJS.ErrnoException) => {
           if (error.code === 'EADDRINUSE') {
@@ -25,9 +26,9 @@ export function serveCommand(): Command {
           throw error;
         },
       );
-      process.stdout.write(`Subscriber pages of ${config.site.name}: ${server.url}/ (public URL ${config.web.publicUrl})\n`);
-      if (!config.web.serve.signup.enabled) process.stdout.write('Sign-up is off (web.serve.signup.enabled: false).\n');
-      process.stdout.write('Ctrl-C stops.\n');
+      out(`Subscriber pages of ${config.site.name}: ${server.url}/ (public URL ${config.web.publicUrl})\n`);
+      if (!config.web.serve.signup.enabled) out('Sign-up is off (web.serve.signup.enabled: false).\n');
+      out('Ctrl-C stops.\n');
       await runUntilStopped(() => server.close());
     });
 }

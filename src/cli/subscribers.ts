@@ -20,6 +20,7 @@ import {
 } from '../store/index.js';
 import type { Subscriber } from '../types.js';
 import { cliContext } from './context.js';
+import { out, err } from './output.js';
 
 interface Common {
   config?: string;
@@ -37,7 +38,6 @@ function withDatabase<T>(options: Common, fn: (db: Database) => T): T {
   }
 }
 
-const out = (text: string) => void process.stdout.write(text);
 
 function subscriberJson(s: Subscriber) {
   return {
@@ -164,7 +164,7 @@ const exportCommand = (): Command =>
       if (options.out === undefined) return void withDatabase(options, (db) => exportSubscribers(db, out));
       const target = options.out;
       const count = withDatabase(options, (db) => exportSubscribersToFile(db, target));
-      process.stderr.write(`Exported ${count} subscriber${count === 1 ? '' : 's'} to ${target}.\n`);
+      err(`Exported ${count} subscriber${count === 1 ? '' : 's'} to ${target}.\n`);
     });
 
 const countCommand = (): Command =>

@@ -1,9 +1,10 @@
+import { stripControls } from '../text/control-characters.js';
 import { decodeEntities } from './decode-entities.js';
 
 // HTML fragment -> one line of plain text, for titles, excerpts and term names. Not a renderer: tags are
 // dropped (block tags and <br> leave a space so words do not run together), the contents of script, style
 // and the like are dropped, comments are dropped, character references are decoded once, whitespace is
-// collapsed. A `<` that cannot start a tag (`x < y`) stays text, as in a browser.
+// collapsed, control characters and bidi overrides removed (src/text/control-characters.ts). A `<` that cannot start a tag (`x < y`) stays text, as in a browser.
 
 /** Elements whose content is never text for a reader. */
 const DROP_CONTENT = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'svg', 'math', 'head']);
@@ -64,7 +65,8 @@ export function htmlToPlain(html: string): string {
     if (!INLINE.has(name)) out.push(' ');
   }
   out.push(html.slice(text));
-  return decodeEntities(out.join(''))
+  // After decoding: `&#27;` is an ESC as much as a raw one. Controls and bidi overrides never reach a story.
+  return stripControls(decodeEntities(out.join('')))
     .replace(/[\u00ad\u200b\ufeff]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
