@@ -20,6 +20,18 @@ export interface ServeOptions {
   maxBodyBytes?: number;
 }
 
+/**
+ * Headers every response carries unless the handler set its own (a page's stricter CSP, the preview's
+ * frames allowing their own page): no framing by other sites (clickjacking), no MIME sniffing, no Referer
+ * (URLs hold tokens). The adapter's own answers (400, 413, 500) carry them too.
+ */
+export const BASELINE_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "frame-ancestors 'none'; base-uri 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
 export interface RunningServer {
   /** `http://127.0.0.1:<port>` */
   url: string;
@@ -67,6 +79,7 @@ async function respond(handler: Handler, req: IncomingMessage, res: ServerRespon
   try {
     const request = await toRequest(req, host, maxBody, controller.signal);
     if (request === 'too-large') return void sendText(res, 413, 'Request body too large.\n');
+    if (request === 'bad-host') return void sendText(res, 400, 'Bad request: the Host header is not a host name.\n');
     const response = await handler(request);
     await writeResponse(response, req.method === 'HEAD', res, controller.signal);
   } catch (error) {
@@ -75,7 +88,10 @@ async function respond(handler: Handler, req: IncomingMessage, res: ServerRespon
   }
 }
 
-async function toRequest(req: IncomingMessage, host: string, maxBody: number, signal: AbortSignal): Promise<Request | 'too-large'> {
+/** A host name, IPv4 or [IPv6] literal, with an optional port: what a Host header may hold. */
+const HOST_HEADER = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+async function toRequest(req: IncomingMessage, host: string, maxBody: number, signal: AbortSignal): Promise<Request | 'too-large' | 'bad-host'> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -83,7 +99,14 @@ async function toRequest(req: IncomingMessage, host: string, maxBody: number, si
   }
   headers.delete(CLIENT_ADDRESS_HEADER);
   if (req.socket.remoteAddress) headers.set(CLIENT_ADDRESS_HEADER, req.socket.remoteAddress);
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+  const hostHeader = req.headers.host ?? (host.includes(':') ? `[${host}]` : host);
+  if (!HOST_HEADER.test(hostHeader)) return 'bad-host';
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', `http://${hostHeader}`);
+  } catch {
+    return 'bad-host';
+  }
   const method = req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers, signal });
   const chunks: Buffer[] = [];
@@ -97,7 +120,7 @@ async function toRequest(req: IncomingMessage, host: string, maxBody: number, si
 }
 
 async function writeResponse(response: Response, head: boolean, res: ServerResponse, signal: AbortSignal): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
+  const headers: Record<string, string | string[]> = { ...BASELINE_HEADERS };
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;
   });
@@ -132,6 +155,6 @@ async function writeResponse(response: Response, head: boolean, res: ServerRespo
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.writeHead(status, { ...BASELINE_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
   res.end(text);
 }

@@ -7,6 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSample } from '../../config/sample/generate.js';
 import { readEnv } from '../../src/config/index.js';
+import { getIssue, openDatabase } from '../../src/store/index.js';
+import { serveHandler } from '../../src/web/serve-handler.js';
 import { startPreview, type RunningPreview } from '../../src/web/preview/start-preview.js';
 
 const WEEK = '2026-W47';
@@ -79,5 +81,50 @@ describe('roundup preview in a browser', () => {
     expect(await page.evaluate<unknown>('window.__beforeReload')).toBeUndefined();
     expect(await page.locator('.inbox-preheader').textContent()).toContain('Saved in the editor a moment ago');
     await page.context().close();
+  });
+
+  it('cannot be framed by another site: a click on the framed Approve approves nothing; the same click on the page itself does', async () => {
+    const approved = () => {
+      const db = openDatabase(join(dir, 'roundup.db'));
+      try {
+        return getIssue(db, WEEK)?.status === 'approved';
+      } finally {
+        db.close();
+      }
+    };
+    expect(approved()).toBe(false);
+    // a page on another origin (localhost, another port) that loads the preview in a frame over its own button
+    const target = `${preview.url}/?week=${WEEK}`;
+    const attacker = await serveHandler(
+      async () =>
+        new Response(
+          `<!doctype html><title>Win a prize</title><button style="position:absolute;top:40px;left:40px">Claim</button>` +
+            `<iframe id="trap" src="${target}" style="position:absolute;top:0;left:0;width:1400px;height:4000px;opacity:0.01;border:0"></iframe>`,
+          { headers: { 'content-type': 'text/html', 'content-security-policy': "frame-ancestors 'none'" } },
+        ),
+      { port: 0 },
+    );
+    try {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+      const page = await context.newPage();
+      await page.goto(attacker.url.replace('127.0.0.1', 'localhost'), { waitUntil: 'load' });
+      await page.waitForTimeout(1500);
+      const framed = page.frames().find((f) => f !== page.mainFrame());
+      expect(framed).toBeDefined();
+      // the browser refused to show the preview inside the frame: nothing of it is there to click
+      expect(framed!.url().startsWith(preview.url)).toBe(false);
+      expect(await framed!.locator('#approve').count()).toBe(0);
+      // click all over where the button would be
+      for (let y = 100; y < 3000; y += 100) await page.mouse.click(300, y % 1000);
+      expect(approved()).toBe(false);
+      await context.close();
+    } finally {
+      await attacker.close();
+    }
+    // the control: the same button on the preview itself approves (the test above could have failed)
+    const own = await openPreview();
+    await own.locator('#approve').click();
+    await expect.poll(approved, { timeout: 10_000 }).toBe(true);
+    await own.context().close();
   });
 });

@@ -35,7 +35,9 @@ const plain = (body: string, status: number) => new Response(body, { status, hea
 /**
  * The preview server's routes: `GET /` (the page; `?week=`), `GET /email?week=&view=desktop|phone|dark|text`
  * (the email itself, for the frames), `GET /__events` (live reload), `GET /static/*`, `POST /send-test` and
- * `POST /approve` (each answers with a redirect back to the page, which shows the outcome).
+ * `POST /approve` (each answers with a redirect back to the page, which shows the outcome). Every answer but
+ * the email frames forbids framing (serveHandler's baseline headers): a page the editor visits cannot load
+ * the preview in an invisible frame and trick a click into approving.
  */
 export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
   const { state, hub } = deps;
@@ -81,7 +83,8 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
         const view = url.searchParams.get('view') ?? 'desktop';
         if (!build.ok) return html(`<!doctype html><p>The issue could not be built: ${esc(build.error.message)}</p>`, 500);
         if (view === 'text') return plain(build.issue.text, 200);
-        const csp = { 'content-security-policy': "script-src 'none'" };
+        // framed by the preview's own page only (the adapter's default forbids any framing)
+        const csp = { 'content-security-policy': "script-src 'none'; frame-ancestors 'self'", 'x-frame-options': 'SAMEORIGIN' };
         if (view === 'dark') return html(darkModeDocument(build.issue.html), 200, csp);
         if (view === 'desktop' || view === 'phone') return html(build.issue.html, 200, csp);
         return plain(`Unknown view \`${view}\`: expected desktop, phone, dark or text.\n`, 400);

@@ -118,7 +118,7 @@ describe('the preview page', () => {
 describe('the email frames', () => {
   it('serve the personalised HTML, a dark-mode document, and the text part; scripts are off', async () => {
     const desktop = await preview.get(`/email?week=${WEEK}&view=desktop`);
-    expect(desktop.headers.get('content-security-policy')).toBe("script-src 'none'");
+    expect(desktop.headers.get('content-security-policy')).toBe("script-src 'none'; frame-ancestors 'self'");
     const html = await desktop.text();
     expect(html).toContain('https://newsletter.news.example.org/u/');
     expect(html).not.toContain('@@ROUNDUP_');
@@ -149,6 +149,16 @@ describe('static files and refusals', () => {
     expect((await preview.handler(new Request('http://evil.example:4000/'))).status).toBe(403);
     const crossSite = await preview.post(`/approve?week=${WEEK}`, {}, { origin: 'https://evil.example' });
     expect(crossSite.status).toBe(403);
+    // what browsers say of a post from another port of localhost (same site, not same origin), from another
+    // site, or from a sandboxed frame of one (Origin: null)
+    for (const headers of [
+      { 'sec-fetch-site': 'same-site', origin: 'http://localhost:9999' },
+      { 'sec-fetch-site': 'cross-site', origin: 'null' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'same-site' },
+    ] as Record<string, string>[]) {
+      expect((await preview.post(`/approve?week=${WEEK}`, {}, headers)).status, JSON.stringify(headers)).toBe(403);
+    }
     const db = openDatabase(site.db);
     expect(getIssue(db, WEEK)).toBeUndefined();
     db.close();
@@ -160,7 +170,8 @@ describe('approve and send a test from the page', () => {
     let page = await (await preview.get('/')).text();
     expect(page).toContain('<p id="approval-status">Not approved yet.</p>');
     expect(page).toContain(`action="/approve?week=${WEEK}"`);
-    page = await followed(preview, await preview.post(`/approve?week=${WEEK}`, {}, { origin: 'http://127.0.0.1:4000' }));
+    // the page's own form, as a browser posts it under Referrer-Policy: no-referrer
+    page = await followed(preview, await preview.post(`/approve?week=${WEEK}`, {}, { origin: 'null', 'sec-fetch-site': 'same-origin' }));
     expect(page).toContain(`Approved ${WEEK}: “Example Identity News: Passkeys arrive at the national bank”.`);
     expect(page).toMatch(/<p id="approval-status">Approved 2026-11-25T12:00:00.000Z\.<\/p>/);
     expect(page).not.toContain('id="approve"');
