@@ -1,11 +1,11 @@
 import { errorMessage, type ErrorCode } from '../errors.js';
 import type { Ledger, Recipient } from './ledger.js';
-import { createLedgerWriter } from './ledger-writer.js';
+import { createLedgerWriter, type LedgerWriter } from './ledger-writer.js';
 import type { MessageSource } from './message-variants.js';
 import { newMessageId, recipientFields, type LinkContext } from './recipient-fields.js';
 import { retryDelay, type RetryPolicy } from './retry-delay.js';
 import type { RunCounts, SendProgress } from './send-report.js';
-import type { Transport } from './transport.js';
+import type { OutgoingMessage, SendOutcome, Transport } from './transport.js';
 
 export interface LoopOptions {
   issue: string;
@@ -44,161 +44,192 @@ interface Retry {
  * Message-ID) is committed before the SMTP call, the result before the slot takes the next recipient; the
  * writes of one event-loop turn share one transaction (createLedgerWriter). Temporary failures wait
  * (exponential backoff, jitter) and are retried in this run until `retry.attempts`; 5xx fail for good;
- * `pauseAfterConsecutiveErrors` errors in a row stop taking new work (SEND_PAUSED). On abort, fatal replies or a pause, the loop waits for the replies
- * in flight and records them: rows not attempted stay pending, so running again resumes.
+ * `pauseAfterConsecutiveErrors` errors in a row stop taking new work (SEND_PAUSED). On abort, fatal replies or
+ * a pause, the loop waits for the replies in flight and records them: rows not attempted stay pending, so
+ * running again resumes.
  */
 export function runSendLoop(o: LoopOptions): Promise<LoopResult> {
-  const result: LoopResult = { built: 0, submitted: 0, failed: 0, bounced: 0, deferred: 0, maxBytes: 0 };
-  const started = Date.now();
-  const pageSize = o.pageSize ?? Math.max(100, o.inFlight * 4);
-  const random = o.random ?? Math.random;
-  const retries: Retry[] = [];
-  const ledger = createLedgerWriter(o.ledger);
-  let page: Recipient[] = [];
-  let pageAt = 0;
-  let cursor = 0;
-  let exhausted = false;
-  let taken = 0;
-  let active = 0;
-  let consecutiveErrors = 0;
-  let stopping = false;
-  let failure: unknown;
-  let timer: NodeJS.Timeout | undefined;
+  return new SendLoop(o).run();
+}
 
-  const progress = () =>
-    o.onProgress?.({
-      total: o.total,
-      submitted: result.submitted,
-      failed: result.failed,
-      bounced: result.bounced,
-      deferred: retries.length,
-      inFlight: active,
-      remaining: Math.max(0, o.total - result.submitted - result.failed - result.bounced),
-      elapsedMs: Date.now() - started,
+/** The loop's state and its steps: where the next recipient comes from, one attempt, and the pump. */
+class SendLoop {
+  private readonly result: LoopResult = { built: 0, submitted: 0, failed: 0, bounced: 0, deferred: 0, maxBytes: 0 };
+  private readonly started = Date.now();
+  private readonly pageSize: number;
+  private readonly random: () => number;
+  private readonly ledger: LedgerWriter;
+  private readonly retries: Retry[] = [];
+  private page: Recipient[] = [];
+  private pageAt = 0;
+  private cursor = 0;
+  private exhausted = false;
+  private taken = 0;
+  private active = 0;
+  private consecutiveErrors = 0;
+  private stopping = false;
+  private failure: unknown;
+  private timer: NodeJS.Timeout | undefined;
+  private settle: (() => void) | undefined;
+
+  constructor(private readonly o: LoopOptions) {
+    this.pageSize = o.pageSize ?? Math.max(100, o.inFlight * 4);
+    this.random = o.random ?? Math.random;
+    this.ledger = createLedgerWriter(o.ledger);
+  }
+
+  run(): Promise<LoopResult> {
+    return new Promise<LoopResult>((resolve, reject) => {
+      const onAbort = () => {
+        this.stop('aborted');
+        this.pump();
+      };
+      this.settle = () => {
+        if (this.timer) clearTimeout(this.timer);
+        this.o.signal?.removeEventListener('abort', onAbort);
+        this.progress();
+        if (this.failure !== undefined) reject(this.failure);
+        else resolve(this.result);
+      };
+      if (this.o.signal?.aborted) this.stop('aborted');
+      this.o.signal?.addEventListener('abort', onAbort, { once: true });
+      this.pump();
     });
+  }
 
-  const stop = (why: LoopResult['stop']) => {
-    if (!stopping) result.stop = why;
-    stopping = true;
-  };
+  private progress(): void {
+    const r = this.result;
+    this.o.onProgress?.({
+      total: this.o.total,
+      submitted: r.submitted,
+      failed: r.failed,
+      bounced: r.bounced,
+      deferred: this.retries.length,
+      inFlight: this.active,
+      remaining: Math.max(0, this.o.total - r.submitted - r.failed - r.bounced),
+      elapsedMs: Date.now() - this.started,
+    });
+  }
 
-  const next = (): Recipient | undefined => {
+  private stop(why: LoopResult['stop']): void {
+    if (!this.stopping) this.result.stop = why;
+    this.stopping = true;
+  }
+
+  /** A retry that is due, else the next row of the current page (reading the next page when needed). */
+  private next(): Recipient | undefined {
     const now = Date.now();
-    const due = retries.findIndex((r) => r.due <= now);
-    if (due >= 0) return retries.splice(due, 1)[0]!.recipient;
-    if (pageAt >= page.length && !exhausted) {
-      const want = o.limit === undefined ? pageSize : Math.min(pageSize, o.limit - taken);
-      page = want > 0 ? o.ledger.nextBatch(o.issue, cursor, want) : [];
-      pageAt = 0;
-      if (page.length < want || want === 0) exhausted = true;
-      if (page.length > 0) cursor = page[page.length - 1]!.subscriberId;
+    const due = this.retries.findIndex((r) => r.due <= now);
+    if (due >= 0) return this.retries.splice(due, 1)[0]!.recipient;
+    if (this.pageAt >= this.page.length && !this.exhausted) {
+      const { limit } = this.o;
+      const want = limit === undefined ? this.pageSize : Math.min(this.pageSize, limit - this.taken);
+      this.page = want > 0 ? this.o.ledger.nextBatch(this.o.issue, this.cursor, want) : [];
+      this.pageAt = 0;
+      if (this.page.length < want || want === 0) this.exhausted = true;
+      if (this.page.length > 0) this.cursor = this.page[this.page.length - 1]!.subscriberId;
     }
-    if (pageAt >= page.length) return undefined;
-    taken++;
-    return page[pageAt++];
-  };
+    if (this.pageAt >= this.page.length) return undefined;
+    this.taken++;
+    return this.page[this.pageAt++];
+  }
 
-  const attempt = async (recipient: Recipient): Promise<void> => {
-    const attemptNo = recipient.attempts + 1;
-    const messageId = newMessageId(o.issue, recipient.subscriberId, o.links.messageDomain);
+  /** One attempt for one recipient: build, record the intent, hand it over, record the outcome. */
+  private async attempt(recipient: Recipient): Promise<void> {
+    const { issue, ledger } = this.o;
+    const messageId = newMessageId(issue, recipient.subscriberId, this.o.links.messageDomain);
     // a variant that cannot be rendered throws here, before any write: the loop stops, the row stays pending
-    const message = await o.messages.for(recipient.topics);
+    const message = await this.o.messages.for(recipient.topics);
     let raw: Buffer;
     try {
-      raw = message.render(recipientFields(recipient, o.links, messageId));
+      raw = message.render(recipientFields(recipient, this.o.links, messageId));
     } catch (error) {
-      await ledger.write(() => o.ledger.markFailed(o.issue, recipient.subscriberId, `not sent: ${errorMessage(error)}`.slice(0, 300), false));
-      result.failed++;
+      await this.ledger.write(() => ledger.markFailed(issue, recipient.subscriberId, `not sent: ${errorMessage(error)}`.slice(0, 300), false));
+      this.result.failed++;
       return;
     }
-    result.built++;
-    result.maxBytes = Math.max(result.maxBytes, raw.length);
-    await ledger.write(() => o.ledger.markSubmitting(o.issue, recipient.subscriberId, messageId)); // committed before the SMTP call
-    const outcome = await o.transport.send({ from: message.envelopeFrom, to: recipient.email, raw });
+    this.result.built++;
+    this.result.maxBytes = Math.max(this.result.maxBytes, raw.length);
+    await this.ledger.write(() => ledger.markSubmitting(issue, recipient.subscriberId, messageId)); // committed before the SMTP call
+    const outgoing: OutgoingMessage = { from: message.envelopeFrom, to: recipient.email, raw };
+    await this.record(recipient, await this.o.transport.send(outgoing));
+  }
+
+  /** Records an outcome in the ledger and the counts; schedules a retry or pauses the run when it must. */
+  private async record(recipient: Recipient, outcome: SendOutcome): Promise<void> {
+    const { issue, ledger } = this.o;
+    const id = recipient.subscriberId;
+    const attemptNo = recipient.attempts + 1;
     switch (outcome.status) {
       case 'accepted':
-        await ledger.write(() => o.ledger.markSubmitted(o.issue, recipient.subscriberId, outcome.reply));
-        result.submitted++;
-        consecutiveErrors = 0;
+        await this.ledger.write(() => ledger.markSubmitted(issue, id, outcome.reply));
+        this.result.submitted++;
+        this.consecutiveErrors = 0;
         return;
       case 'rejected':
-        await ledger.write(() => o.ledger.markFailed(o.issue, recipient.subscriberId, outcome.reply, outcome.bounced));
-        if (outcome.bounced) result.bounced++;
-        else result.failed++;
+        await this.ledger.write(() => ledger.markFailed(issue, id, outcome.reply, outcome.bounced));
+        if (outcome.bounced) this.result.bounced++;
+        else this.result.failed++;
         break;
       case 'fatal':
-        await ledger.write(() => o.ledger.markDeferred(o.issue, recipient.subscriberId, outcome.reply));
-        stop({ code: outcome.code, message: outcome.message });
+        await this.ledger.write(() => ledger.markDeferred(issue, id, outcome.reply));
+        this.stop({ code: outcome.code, message: outcome.message });
         return;
       case 'deferred':
-        result.deferred++;
-        if (attemptNo >= o.retry.attempts) {
-          await ledger.write(() =>
-            o.ledger.markFailed(o.issue, recipient.subscriberId, `gave up after ${attemptNo} attempts: ${outcome.reply}`.slice(0, 300), false),
-          );
-          result.failed++;
+        this.result.deferred++;
+        if (attemptNo >= this.o.retry.attempts) {
+          await this.ledger.write(() => ledger.markFailed(issue, id, `gave up after ${attemptNo} attempts: ${outcome.reply}`.slice(0, 300), false));
+          this.result.failed++;
         } else {
-          await ledger.write(() => o.ledger.markDeferred(o.issue, recipient.subscriberId, outcome.reply));
-          retries.push({ recipient: { ...recipient, attempts: attemptNo }, due: Date.now() + retryDelay(attemptNo, o.retry, random) });
+          await this.ledger.write(() => ledger.markDeferred(issue, id, outcome.reply));
+          this.retries.push({ recipient: { ...recipient, attempts: attemptNo }, due: Date.now() + retryDelay(attemptNo, this.o.retry, this.random) });
         }
         break;
     }
-    if (++consecutiveErrors >= o.pauseAfterConsecutiveErrors) {
-      stop({
-        code: 'SEND_PAUSED',
-        message:
-          `Paused after ${consecutiveErrors} errors in a row (last: ${outcome.reply}). Nothing is lost: unsent ` +
-          'recipients stay pending. Fix the cause (see the top errors and the SMTP server), then run `roundup send` again to resume.',
-      });
-    }
-  };
+    this.countError(outcome.reply);
+  }
 
-  return new Promise<LoopResult>((resolve, reject) => {
-    const finish = () => {
-      if (timer) clearTimeout(timer);
-      o.signal?.removeEventListener('abort', onAbort);
-      progress();
-      if (failure !== undefined) reject(failure);
-      else resolve(result);
-    };
-    const pump = () => {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      try {
-        while (!stopping && active < o.inFlight) {
-          const recipient = next();
-          if (!recipient) break;
-          active++;
-          attempt(recipient)
-            .catch((error: unknown) => {
-              failure ??= error;
-              stop(undefined);
-            })
-            .finally(() => {
-              active--;
-              progress();
-              pump();
-            });
-        }
-      } catch (error) {
-        failure ??= error; // the ledger failed (nextBatch): stop, wait for what is in flight
-        stop(undefined);
+  private countError(reply: string): void {
+    if (++this.consecutiveErrors < this.o.pauseAfterConsecutiveErrors) return;
+    this.stop({
+      code: 'SEND_PAUSED',
+      message:
+        `Paused after ${this.consecutiveErrors} errors in a row (last: ${reply}). Nothing is lost: unsent ` +
+        'recipients stay pending. Fix the cause (see the top errors and the SMTP server), then run `roundup send` again to resume.',
+    });
+  }
+
+  /** Fills the free slots; ends the run when nothing is in flight and nothing is left (or it is stopping). */
+  private pump(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    try {
+      while (!this.stopping && this.active < this.o.inFlight) {
+        const recipient = this.next();
+        if (!recipient) break;
+        this.active++;
+        this.attempt(recipient)
+          .catch((error: unknown) => {
+            this.failure ??= error;
+            this.stop(undefined);
+          })
+          .finally(() => {
+            this.active--;
+            this.progress();
+            this.pump();
+          });
       }
-      if (stopping || (exhausted && retries.length === 0)) {
-        if (active === 0) finish();
-        return;
-      }
-      if (active < o.inFlight && retries.length > 0) {
-        const earliest = retries.reduce((min, r) => Math.min(min, r.due), Infinity);
-        timer = setTimeout(pump, Math.max(0, earliest - Date.now()));
-      }
-    };
-    const onAbort = () => {
-      stop('aborted');
-      pump();
-    };
-    if (o.signal?.aborted) stop('aborted');
-    o.signal?.addEventListener('abort', onAbort, { once: true });
-    pump();
-  });
+    } catch (error) {
+      this.failure ??= error; // the ledger failed (nextBatch): stop, wait for what is in flight
+      this.stop(undefined);
+    }
+    if (this.stopping || (this.exhausted && this.retries.length === 0)) {
+      if (this.active === 0) this.settle?.();
+      return;
+    }
+    if (this.active < this.o.inFlight && this.retries.length > 0) {
+      const earliest = this.retries.reduce((min, r) => Math.min(min, r.due), Infinity);
+      this.timer = setTimeout(() => this.pump(), Math.max(0, earliest - Date.now()));
+    }
+  }
 }
