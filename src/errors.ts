@@ -19,6 +19,8 @@ export const ErrorCodes = {
   SMTP_AUTH: 'the SMTP server refused the credentials',
   SMTP_TLS: 'TLS with the SMTP server failed',
   SEND_PAUSED: 'too many errors in a row: the send paused',
+  SEND_FAILED: 'the SMTP server accepted no recipient of the issue',
+  SEND_INCOMPLETE: 'recipients remain pending after repeated connection failures',
   SEND_LOCKED: 'another run holds the send lock for this issue',
   NOT_APPROVED: 'the issue waits for an editor to approve it',
   TOKEN_INVALID: 'a signed token is forged, altered or malformed',

@@ -57,6 +57,17 @@ export const DeliveryConfig = z
         maxMs: z.number().int().min(0).max(3_600_000).default(60_000),
       })
       .prefault({}),
+    /**
+     * How long to wait on the SMTP server: `connectMs` for the TCP connection and the greeting, `socketMs` for
+     * any reply once connected (after DATA included: a server that hangs there is given up after it).
+     */
+    timeouts: z
+      .object({
+        connectMs: z.number().int().min(100).max(600_000).default(30_000),
+        socketMs: z.number().int().min(100).max(3_600_000).default(120_000),
+      })
+      .strict()
+      .prefault({}),
     /** This many errors in a row pause the run (rows stay pending; run again to resume). */
     pauseAfterConsecutiveErrors: z.number().int().min(1).max(100_000).default(20),
     dkim: DkimConfig.optional(),

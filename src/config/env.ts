@@ -20,10 +20,12 @@ export function readEnv(source: Record<string, string | undefined>): RoundupEnv 
   const smtpUrl = source.SMTP_URL?.trim();
   if (smtpUrl) {
     if (!/^smtps?:\/\//i.test(smtpUrl)) {
+      // never echo the value: without a scheme its first characters are often the user name and password
+      const scheme = /^([a-z][a-z0-9+.-]{0,15}):\/\//i.exec(smtpUrl)?.[1];
       throw new RoundupError(
         'ENV_INVALID',
         'Expected `SMTP_URL` to start with smtp:// or smtps:// (e.g. smtp://user:pass@mail.example.com:587), ' +
-          `got a value starting with \`${smtpUrl.slice(0, 8)}\`.`,
+          `got ${scheme ? `a URL with the scheme \`${scheme}\`` : 'a value without a scheme'} (the value itself is not shown: it holds the password).`,
       );
     }
     env.smtpUrl = smtpUrl;

@@ -23,6 +23,28 @@ export function classifySmtpError(error: SmtpErrorLike, server: string): Exclude
   const code = error.code ?? '';
   const original = error.originalCode ?? '';
 
+  if (code === 'EINSECUREAUTH') {
+    return {
+      status: 'fatal',
+      reply,
+      code: 'SMTP_TLS',
+      message:
+        `The SMTP server ${server} offers no encryption (no STARTTLS), so the password in SMTP_URL would cross the network ` +
+        'in clear: Roundup did not send it. Use smtps:// (port 465) or a server with STARTTLS; only on a network you trust, ' +
+        'add `?insecure=true` to SMTP_URL to allow it.',
+    };
+  }
+  // 530 is "authentication required", and also many servers' "must issue a STARTTLS command first"
+  if (error.responseCode === 530 && /STARTTLS|\bTLS\b|encrypt/i.test(reply)) {
+    return {
+      status: 'fatal',
+      reply,
+      code: 'SMTP_TLS',
+      message:
+        `The SMTP server ${server} requires TLS before anything else (${reply}). Use smtps:// for port 465, or smtp:// on a port ` +
+        'where the server offers STARTTLS (usually 587), and check that the certificate is valid for that host name.',
+    };
+  }
   if (code === 'EAUTH' || code === 'ENOAUTH' || error.responseCode === 535 || error.responseCode === 530) {
     return {
       status: 'fatal',
@@ -44,8 +66,8 @@ export function classifySmtpError(error: SmtpErrorLike, server: string): Exclude
     };
   }
   if (code === 'EDNS' || CONNECT_CODES.test(original) || CONNECT_CODES.test(code)) {
-    // the server went away: temporary for this message; `verify` reports it as SMTP_CONNECT at the start
-    return { status: 'deferred', reply: `${reply} (${server})` };
+    // the server went away: nothing about this message; `verify` reports it as SMTP_CONNECT at the start
+    return { status: 'interrupted', reply: `${reply} (${server})` };
   }
   const responseCode = error.responseCode;
   if (responseCode !== undefined && responseCode >= 500 && responseCode < 600 && responseCode !== 503) {
@@ -55,8 +77,12 @@ export function classifySmtpError(error: SmtpErrorLike, server: string): Exclude
       : [550, 551, 553].includes(responseCode) && !NOT_ABOUT_MAILBOX.test(reply);
     return { status: 'rejected', reply, bounced };
   }
-  // 4xx, 503, dropped connections, timeouts, protocol hiccups: try again later
-  return { status: 'deferred', reply };
+  // a 4xx reply about this message (but 421: the server is closing the channel), or 503 (bad sequence): later
+  if (responseCode !== undefined && ((responseCode >= 400 && responseCode < 500 && responseCode !== 421) || responseCode === 503)) {
+    return { status: 'deferred', reply };
+  }
+  // 421, dropped connections, timeouts, replies that are not SMTP: the connection failed, not the message
+  return { status: 'interrupted', reply };
 }
 
 /** The RoundupError message for a transport that cannot connect at all. */

@@ -38,15 +38,20 @@ export interface Ledger {
   markSubmitting(issue: string, subscriberId: number, messageId: string): void;
   /** The server accepted it. */
   markSubmitted(issue: string, subscriberId: number, reply: string): void;
-  /** A temporary failure (4xx, dropped connection): back to pending, reply kept, retry after `retryAt`. */
+  /** A temporary failure (4xx): back to pending, reply kept. */
   markDeferred(issue: string, subscriberId: number, reply: string): void;
+  /**
+   * A broken connection (no answer about the message): back to pending, reply kept, and the attempt that
+   * markSubmitting counted is taken back (`attempts` counts the server's answers about the message).
+   */
+  markInterrupted(issue: string, subscriberId: number, reply: string): void;
   /** A permanent failure: `bounced` also marks the subscriber bounced (in the same transaction). */
   markFailed(issue: string, subscriberId: number, reply: string, bounced: boolean): void;
   /** `--retry-failed`: failed rows go back to pending. Returns how many. */
   requeueFailed(issue: string): number;
   /** Counts by state for the report. */
   counts(issue: string): Record<DeliveryState, number>;
-  /** The most frequent last replies of failed/bounced rows, for the report. */
+  /** The most frequent last replies of failed/bounced rows, and of pending rows that met an error, for the report. */
   topErrors(issue: string, limit: number): { reply: string; count: number }[];
   /**
    * Optional: runs the mark* calls made inside `writes` as one transaction (all or none), so that the send loop

@@ -12,13 +12,17 @@ export interface ConnectionSettings {
   socketTimeoutMs?: number | undefined;
 }
 
-/** The connection options and the login of an SMTP URL, read the way nodemailer's own transports read it. */
+/**
+ * The connection options and the login of an SMTP URL, read the way nodemailer's own transports read it.
+ * `?insecure=true` is Roundup's own: it allows sending the password over a connection without TLS.
+ */
 export function connectionOptions(settings: ConnectionSettings): {
   options: SMTPConnectionOptions;
   auth: { user: string; pass: string } | undefined;
+  insecure: boolean;
 } {
-  const parsed = parseConnectionUrl(settings.url) as SMTPConnectionOptions & { auth?: { user: string; pass: string } };
-  const { auth, ...fromUrl } = parsed;
+  const parsed = parseConnectionUrl(settings.url) as SMTPConnectionOptions & { auth?: { user: string; pass: string }; insecure?: unknown };
+  const { auth, insecure, ...fromUrl } = parsed;
   const timeout = settings.connectionTimeoutMs ?? 30_000;
   return {
     options: {
@@ -30,18 +34,23 @@ export function connectionOptions(settings: ConnectionSettings): {
       logger: false,
     },
     auth: auth && (auth.user || auth.pass) ? auth : undefined,
+    insecure: insecure === true,
   };
 }
 
 /**
  * Opens one SMTP connection with nodemailer's SMTPConnection: greeting, EHLO, STARTTLS when offered, then
  * AUTH with the URL's credentials when the server offers it (as nodemailer's pool does); DATA escaping with
- * native searches (useNativeDataScan). Resolves once it can
- * send; rejects with nodemailer's error (code, responseCode, response) on the first failure. Later socket
- * errors are the caller's to watch (`'error'`, `'end'`).
+ * native searches (useNativeDataScan). Resolves once it can send; rejects with nodemailer's error (code,
+ * responseCode, response) on the first failure. Later socket errors are the caller's to watch (`'error'`,
+ * `'end'`).
+ *
+ * A password never crosses the network in clear: when the URL has credentials and the connection is not
+ * encrypted (smtp:// to a server without STARTTLS), it fails with `EINSECUREAUTH` before AUTH is sent, unless
+ * the URL says `?insecure=true`.
  */
 export function openSmtpConnection(settings: ConnectionSettings): Promise<SMTPConnection> {
-  const { options, auth } = connectionOptions(settings);
+  const { options, auth, insecure } = connectionOptions(settings);
   const connection = useNativeDataScan(new SMTPConnection(options));
   return new Promise<SMTPConnection>((resolve, reject) => {
     let settled = false;
@@ -65,7 +74,10 @@ export function openSmtpConnection(settings: ConnectionSettings): Promise<SMTPCo
     };
     connection.connect((error) => {
       if (error) return fail(error);
-      if (!auth || !connection.allowsAuth) return ready();
+      if (!auth || !connection.allowsAuth) return ready(); // no login asked or offered: no password to protect
+      if (!connection.secure && !insecure) {
+        return fail(Object.assign(new Error('The server offers no TLS: the password was not sent'), { code: 'EINSECUREAUTH' }));
+      }
       connection.login({ user: auth.user, credentials: { user: auth.user, pass: auth.pass } }, (loginError) => {
         if (loginError) fail(loginError);
         else ready();

@@ -1,4 +1,4 @@
-import type { Ledger, Recipient } from './ledger.js';
+import type { DeliveryState, Ledger, Recipient } from './ledger.js';
 import type { MessageSpec } from './message-spec.js';
 import { messageSource, type MessageSource, type MessageVariants } from './message-variants.js';
 import { recipientFields, type LinkContext } from './recipient-fields.js';
@@ -59,6 +59,7 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
   const before = o.ledger.counts(o.issue);
   const existing = Object.values(before).reduce((a, b) => a + b, 0);
   if (existing > 0 && before.pending + before.submitting === 0) {
+    if (before.submitted === 0) return report(o, 'failed', started, emptyRun(), noneAccepted(before));
     return report(o, 'already-sent', started, emptyRun(), {
       message: `Nothing left to send: ${before.submitted} submitted earlier. Use --retry-failed to retry the ${before.failed} failed.`,
     });
@@ -97,9 +98,16 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
   if (loop.stop) {
     return report(o, loop.stop.code === 'SEND_PAUSED' ? 'paused' : 'stopped', started, run, { message: loop.stop.message, error: loop.stop });
   }
-  if (left > 0) {
+  if (left > 0 && o.limit !== undefined && loop.submitted + loop.failed + loop.bounced >= o.limit) {
     return report(o, 'limited', started, run, { message: `Stopped at --limit ${o.limit}; ${left} left pending. Run again to continue.` });
   }
+  if (left > 0) {
+    const message =
+      `${left} recipient(s) could not be sent in this run: the connection to the SMTP server kept failing for them ` +
+      '(see the top errors). Nothing is lost: they stay pending. Check the server, then run the same command again.';
+    return report(o, 'incomplete', started, run, { message, error: { code: 'SEND_INCOMPLETE', message } });
+  }
+  if (after.submitted === 0) return report(o, 'failed', started, run, noneAccepted(after));
   return report(o, 'sent', started, run, {
     message: `Every recipient is settled: ${after.submitted} submitted, ${after.failed} failed, ${after.bounced} bounced.`,
   });
@@ -126,8 +134,17 @@ async function dryRun(o: SendIssueOptions, links: LinkContext, messages: Message
   return report(o, 'dry-run', started, run, { message: `Built ${run.built} messages; sent none; the ledger is untouched.`, counts: false });
 }
 
+/** No recipient was accepted by the server, and none is left to try: not a send. */
+function noneAccepted(counts: Record<DeliveryState, number>): { message: string; error: NonNullable<SendReport['error']> } {
+  const message =
+    `The SMTP server accepted none of the ${counts.failed + counts.bounced} recipients (${counts.failed} failed, ${counts.bounced} bounced): ` +
+    'nothing went out. See the top errors; fix the cause (often the sender address, DNS records or the server’s policy), ' +
+    'then send again with --retry-failed.';
+  return { message, error: { code: 'SEND_FAILED', message } };
+}
+
 function emptyRun(): SendReport['run'] {
-  return { built: 0, submitted: 0, failed: 0, bounced: 0, deferred: 0, maxBytes: 0, durationMs: 0, rate: 0 };
+  return { built: 0, submitted: 0, failed: 0, bounced: 0, deferred: 0, interrupted: 0, maxBytes: 0, durationMs: 0, rate: 0 };
 }
 
 function report(

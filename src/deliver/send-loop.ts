@@ -39,12 +39,21 @@ interface Retry {
 }
 
 /**
+ * A recipient whose messages keep meeting a broken connection is tried at most this many times per
+ * `retry.attempts` in one run, then left pending for the next run (a server that breaks on every message
+ * pauses the run long before).
+ */
+const INTERRUPTIONS_PER_ATTEMPT = 2;
+
+/**
  * Streams the ledger's open rows (keyset pages) and keeps at most `inFlight` messages with the transport,
  * taking the next one as each reply comes back. For each attempt: the intent (markSubmitting, with the
  * Message-ID) is committed before the SMTP call, the result before the slot takes the next recipient; the
- * writes of one event-loop turn share one transaction (createLedgerWriter). Temporary failures wait
- * (exponential backoff, jitter) and are retried in this run until `retry.attempts`; 5xx fail for good;
- * `pauseAfterConsecutiveErrors` errors in a row stop taking new work (SEND_PAUSED). On abort, fatal replies or
+ * writes of one event-loop turn share one transaction (createLedgerWriter). Temporary failures (4xx) wait
+ * (exponential backoff, jitter) and are retried in this run until `retry.attempts`; 5xx fail for good; a
+ * broken connection (dropped, timed out, not SMTP) leaves the row pending without using an attempt and is
+ * retried the same way (left for the next run after a few); errors of every kind count toward the pause:
+ * `pauseAfterConsecutiveErrors` in a row stop taking new work (SEND_PAUSED). On abort, fatal replies or
  * a pause, the loop waits for the replies in flight and records them: rows not attempted stay pending, so
  * running again resumes.
  */
@@ -54,12 +63,14 @@ export function runSendLoop(o: LoopOptions): Promise<LoopResult> {
 
 /** The loop's state and its steps: where the next recipient comes from, one attempt, and the pump. */
 class SendLoop {
-  private readonly result: LoopResult = { built: 0, submitted: 0, failed: 0, bounced: 0, deferred: 0, maxBytes: 0 };
+  private readonly result: LoopResult = { built: 0, submitted: 0, failed: 0, bounced: 0, deferred: 0, interrupted: 0, maxBytes: 0 };
   private readonly started = Date.now();
   private readonly pageSize: number;
   private readonly random: () => number;
   private readonly ledger: LedgerWriter;
   private readonly retries: Retry[] = [];
+  /** Connection failures per recipient in this run (they do not count as attempts). */
+  private readonly interruptions = new Map<number, number>();
   private page: Recipient[] = [];
   private pageAt = 0;
   private cursor = 0;
@@ -175,6 +186,17 @@ class SendLoop {
         await this.ledger.write(() => ledger.markDeferred(issue, id, outcome.reply));
         this.stop({ code: outcome.code, message: outcome.message });
         return;
+      case 'interrupted': {
+        // the connection failed, not the message: back to pending without using an attempt
+        await this.ledger.write(() => ledger.markInterrupted(issue, id, outcome.reply));
+        this.result.interrupted++;
+        const times = (this.interruptions.get(id) ?? 0) + 1;
+        this.interruptions.set(id, times);
+        if (times < this.o.retry.attempts * INTERRUPTIONS_PER_ATTEMPT) {
+          this.retries.push({ recipient, due: Date.now() + retryDelay(times, this.o.retry, this.random) });
+        }
+        break;
+      }
       case 'deferred':
         this.result.deferred++;
         if (attemptNo >= this.o.retry.attempts) {

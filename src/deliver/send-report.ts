@@ -3,8 +3,10 @@ import type { DeliveryState } from './ledger.js';
 
 /**
  * How a run ended:
- * - sent: every row is settled (submitted, failed or bounced);
+ * - sent: every row is settled (submitted, failed or bounced) and the server accepted at least one;
  * - already-sent: nothing was left to send when the run started (nothing sent again);
+ * - failed: every row is settled but the server accepted none (all failed or bounced): not a send;
+ * - incomplete: rows remain pending after connections kept failing for them: run again;
  * - limited: `--limit` reached, rows remain pending;
  * - paused: too many errors in a row (SEND_PAUSED); rows stay pending;
  * - aborted: stopped by a signal (Ctrl-C) after the messages in flight were answered;
@@ -21,11 +23,23 @@ export interface RunCounts {
   bounced: number;
   /** Temporary failures (each retried later, in this run or the next). */
   deferred: number;
+  /** Broken connections: no answer about the message (each retried later; not an attempt). */
+  interrupted: number;
   /** Largest message built, bytes. */
   maxBytes: number;
 }
 
-export type SendStatus = 'sent' | 'already-sent' | 'limited' | 'paused' | 'aborted' | 'stopped' | 'dry-run' | 'test';
+export type SendStatus =
+  | 'sent'
+  | 'already-sent'
+  | 'failed'
+  | 'incomplete'
+  | 'limited'
+  | 'paused'
+  | 'aborted'
+  | 'stopped'
+  | 'dry-run'
+  | 'test';
 
 /** Live figures for the progress display. */
 export interface SendProgress {
@@ -47,7 +61,7 @@ export interface SendReport {
   status: SendStatus;
   /** One or two sentences for a person: what happened and what to do next. */
   message: string;
-  /** Set when the run did not finish its work: SEND_PAUSED, SMTP_AUTH, SMTP_TLS. */
+  /** Set when the run did not do its work: SEND_PAUSED, SMTP_AUTH, SMTP_TLS, SEND_FAILED, SEND_INCOMPLETE. */
   error?: { code: ErrorCode; message: string } | undefined;
   /** What this run did. */
   run: RunCounts & {
@@ -71,7 +85,7 @@ export function formatSendReport(report: SendReport): string {
     lines.push(`  built ${r.built} messages (largest ${(r.maxBytes / 1024).toFixed(1)} KB) in ${(r.durationMs / 1000).toFixed(1)} s; none sent`);
   } else {
     lines.push(
-      `  this run: ${r.submitted} submitted, ${r.failed} failed, ${r.bounced} bounced, ${r.deferred} deferred ` +
+      `  this run: ${r.submitted} submitted, ${r.failed} failed, ${r.bounced} bounced, ${r.deferred} deferred, ${r.interrupted} interrupted ` +
         `in ${(r.durationMs / 1000).toFixed(1)} s (${r.rate.toFixed(1)} msg/s)`,
     );
   }

@@ -46,7 +46,7 @@ export async function sendToTestAddresses(o: TestSendOptions): Promise<SendRepor
     issue: o.issue,
     status: 'test',
     message: `Test send: ${submitted} of ${tests.length} accepted; the ledger is untouched.`,
-    run: { built: tests.length, submitted, failed, bounced: 0, deferred: 0, maxBytes, durationMs, rate: durationMs > 0 ? (submitted * 1000) / durationMs : 0 },
+    run: { built: tests.length, submitted, failed, bounced: 0, deferred: 0, interrupted: 0, maxBytes, durationMs, rate: durationMs > 0 ? (submitted * 1000) / durationMs : 0 },
     topErrors: [...errors].map(([reply, count]) => ({ reply, count })),
     tests,
   };

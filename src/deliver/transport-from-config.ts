@@ -20,6 +20,8 @@ export function transportFromConfig(
     maxConnections: pool?.maxConnections ?? delivery.pool.maxConnections,
     maxMessages: pool?.maxMessages ?? delivery.pool.maxMessages,
     rateLimit: delivery.rateLimit,
+    connectionTimeoutMs: delivery.timeouts.connectMs,
+    socketTimeoutMs: delivery.timeouts.socketMs,
     dkim: dkim && { domain: dkim.domain, selector: dkim.selector, privateKey: readDkimKey(loaded, dkim.keyFile) },
   });
 }

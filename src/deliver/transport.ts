@@ -15,8 +15,14 @@ export interface OutgoingMessage {
 export type SendOutcome =
   /** 250 after DATA: the server took responsibility ("submitted", not "delivered"). */
   | { status: 'accepted'; reply: string }
-  /** 4xx, a dropped connection, a timeout: try again later. */
+  /** A 4xx reply about this message (mailbox full, greylisting, rate): try again later; counts as an attempt. */
   | { status: 'deferred'; reply: string }
+  /**
+   * No answer about this message: the connection dropped, timed out, could not be opened, or the server said
+   * something that is not SMTP (or 421, closing the channel). Nothing says the message is the problem: try
+   * again later; it does not count against the recipient's attempts, only toward the run's pause.
+   */
+  | { status: 'interrupted'; reply: string }
   /** 5xx: this recipient will not get it; `bounced` for "no such user" (550/551/553, 5.1.x). */
   | { status: 'rejected'; reply: string; bounced: boolean }
   /** Nothing will get through until someone fixes the setup (credentials, TLS): stop the run. */

@@ -117,7 +117,8 @@ export async function runJob(o: RunJobOptions): Promise<JobOutcome> {
 /**
  * The exit code of `roundup run` for an outcome: 0 when there is nothing for a person to do now (sent, already
  * sent, a thin week skipped, waiting for approval); 75 (EX_TEMPFAIL, "try again later") when another run holds
- * the send lock; 130 when stopped by a signal; 1 when the send did not finish (paused, refused, limited).
+ * the send lock; 130 when stopped by a signal; 1 when the send did not do its work (paused, refused, limited,
+ * incomplete after broken connections, or failed: the server accepted nobody).
  */
 export function jobExitCode(status: JobStatus): number {
   switch (status) {
@@ -133,6 +134,8 @@ export function jobExitCode(status: JobStatus): number {
     case 'paused':
     case 'stopped':
     case 'limited':
+    case 'failed':
+    case 'incomplete':
       return 1;
   }
 }

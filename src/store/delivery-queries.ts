@@ -36,6 +36,11 @@ export const deliveryQueries = cachedStatements((db) => ({
     `UPDATE deliveries SET state = @state, last_reply = @reply, updated_at = @now
      WHERE issue = @issue AND subscriber_id = @id`,
   ),
+  /** A broken connection: pending again, the attempt markSubmitting counted taken back. */
+  interrupted: db.prepare<{ issue: string; id: number; reply: string; now: string }>(
+    `UPDATE deliveries SET state = 'pending', attempts = max(attempts - 1, 0), last_reply = @reply, updated_at = @now
+     WHERE issue = @issue AND subscriber_id = @id`,
+  ),
   /** The subscriber of a bounced row (unless they already left for another reason). */
   bounceSubscriber: db.prepare<{ id: number; now: string }>(
     `UPDATE subscribers SET status = 'bounced', left_at = @now, left_via = 'bounce', updated_at = @now
@@ -51,7 +56,7 @@ export const deliveryQueries = cachedStatements((db) => ({
   ),
   topErrors: db.prepare<[string, number], { reply: string; count: number }>(
     `SELECT coalesce(last_reply, '') AS reply, count(*) AS count FROM deliveries
-     WHERE issue = ? AND state IN ('failed', 'bounced')
+     WHERE issue = ? AND (state IN ('failed', 'bounced') OR (state = 'pending' AND last_reply IS NOT NULL))
      GROUP BY 1 ORDER BY count DESC, reply LIMIT ?`,
   ),
   get: db.prepare<

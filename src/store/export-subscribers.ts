@@ -11,9 +11,26 @@ import type { SubscriberStatus } from './subscriber-queries.js';
 
 export const EXPORT_COLUMNS = ['email', 'name', 'topics', 'status', 'joined_at'] as const;
 
-/** One CSV field: quoted when it holds a comma, quote, line break or surrounding space (RFC 4180). */
+/** First characters that make a spreadsheet program run a cell as a formula (`=HYPERLINK(...)`, `@SUM(...)`). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A cell a spreadsheet shows as text: one that would start a formula gets a leading `'` (OWASP's CSV injection
+ * advice; spreadsheets hide the quote). `unescapeFormula` undoes it, so an export imports back unchanged.
+ */
+export function escapeFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The value behind a cell written by escapeFormula. */
+export function unescapeFormula(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}
+
+/** One CSV field: formula starts neutralised, quoted when it holds a comma, quote, line break or surrounding space (RFC 4180). */
 export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const safe = escapeFormula(value);
+  return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** One CSV line, CRLF-terminated as RFC 4180 has it. */

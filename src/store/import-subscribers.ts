@@ -13,6 +13,7 @@
 import { parse } from 'csv-parse/sync';
 import { RoundupError, errorMessage } from '../errors.js';
 import { checkEmail, emailKey } from './email-address.js';
+import { unescapeFormula } from './export-subscribers.js';
 import type { Database } from './open-database.js';
 import { writeTransaction } from './write-transaction.js';
 import { cleanName, mergeTopics, parseTopics } from './subscriber-fields.js';
@@ -81,7 +82,8 @@ export function importSubscribers(
     );
   }
   const [nameCol, topicsCol, statusCol] = [col('name'), col('topics'), col('status')];
-  const cell = (record: string[], index: number) => (index < 0 ? '' : (record[index] ?? ''));
+  // a cell our export protected from spreadsheets (`'=...`) reads back as it was
+  const cell = (record: string[], index: number) => (index < 0 ? '' : unescapeFormula(record[index] ?? ''));
 
   const q = subscriberQueries(db);
   const now = (options.now ?? new Date()).toISOString();

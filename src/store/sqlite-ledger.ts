@@ -67,6 +67,10 @@ export class SqliteLedger implements Ledger {
     retryOnBusy(() => deliveryQueries(this.db).settle.run({ issue, id: subscriberId, state: 'pending', reply, now: this.now() }));
   }
 
+  markInterrupted(issue: string, subscriberId: number, reply: string): void {
+    retryOnBusy(() => deliveryQueries(this.db).interrupted.run({ issue, id: subscriberId, reply, now: this.now() }));
+  }
+
   markFailed(issue: string, subscriberId: number, reply: string, bounced: boolean): void {
     const q = deliveryQueries(this.db);
     const now = this.now();

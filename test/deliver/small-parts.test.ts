@@ -35,9 +35,12 @@ describe('encodeQuotedPrintable', () => {
 
 describe('classifySmtpError', () => {
   const server = 'mail.example.com:587';
-  it('sorts replies into deferred, rejected, bounced and fatal', () => {
+  it('sorts replies into deferred, interrupted, rejected, bounced and fatal', () => {
     expect(classifySmtpError({ responseCode: 451, response: '451 4.3.0 Try later' }, server).status).toBe('deferred');
-    expect(classifySmtpError({ code: 'ECONNECTION', message: 'Connection closed unexpectedly' }, server).status).toBe('deferred');
+    expect(classifySmtpError({ code: 'ECONNECTION', message: 'Connection closed unexpectedly' }, server).status).toBe('interrupted');
+    expect(classifySmtpError({ code: 'ETIMEDOUT', message: 'Timeout' }, server).status).toBe('interrupted');
+    expect(classifySmtpError({ code: 'EPROTOCOL', response: 'garbage', message: 'Invalid response' }, server).status).toBe('interrupted');
+    expect(classifySmtpError({ code: 'EPROTOCOL', responseCode: 421, response: '421 4.3.2 Shutting down' }, server).status).toBe('interrupted');
     expect(classifySmtpError({ responseCode: 550, response: '550 5.1.1 No such user' }, server)).toMatchObject({ status: 'rejected', bounced: true });
     expect(classifySmtpError({ responseCode: 553, response: '553 mailbox name not allowed' }, server)).toMatchObject({ bounced: true });
     expect(classifySmtpError({ responseCode: 550, response: '550 5.7.1 Relaying denied' }, server)).toMatchObject({ status: 'rejected', bounced: false });
@@ -46,6 +49,11 @@ describe('classifySmtpError', () => {
     expect(classifySmtpError({ responseCode: 503, response: '503 Bad sequence' }, server).status).toBe('deferred');
     const auth = classifySmtpError({ code: 'EAUTH', responseCode: 535, response: '535 Invalid login' }, server);
     expect(auth).toMatchObject({ status: 'fatal', code: 'SMTP_AUTH' });
+    expect(classifySmtpError({ responseCode: 530, response: '530 5.7.0 Authentication required' }, server)).toMatchObject({ code: 'SMTP_AUTH' });
+    // a server that demands STARTTLS first is not a wrong password
+    const starttls = classifySmtpError({ code: 'EENVELOPE', responseCode: 530, response: '530 5.7.0 Must issue a STARTTLS command first' }, server);
+    expect(starttls).toMatchObject({ status: 'fatal', code: 'SMTP_TLS' });
+    expect((starttls as { message: string }).message).toMatch(/requires TLS before anything else.*smtps:\/\//);
     expect(classifySmtpError({ code: 'ESOCKET', originalCode: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' }, server)).toMatchObject({
       status: 'fatal',
       code: 'SMTP_TLS',

@@ -109,30 +109,43 @@ export function transportContract(name: string, create: TransportFactory): void 
       expect(peer.connections().opened).toBe(1);
     });
 
-    it('a connection dropped in the middle of DATA: deferred, and a new connection takes the next message', async () => {
+    it('a connection dropped in the middle of DATA: interrupted, and a new connection takes the next message', async () => {
       const { peer, transport } = await start({ data: (r, n) => (r === 'user2@example.com' && n === 1 ? 'drop' : undefined) }, { maxConnections: 1 });
       expect((await transport.send(contractMessage('user1@example.com'))).status).toBe('accepted');
       const dropped = await transport.send(contractMessage('user2@example.com'));
-      expect(dropped.status).toBe('deferred');
+      expect(dropped.status).toBe('interrupted');
       expect((await transport.send(contractMessage('user3@example.com'))).status).toBe('accepted');
       expect((await transport.send(contractMessage('user2@example.com'))).status).toBe('accepted');
       expect(peer.received.map((r) => r.rcpt)).toEqual(['user1@example.com', 'user3@example.com', 'user2@example.com']);
       expect(peer.connections().opened).toBe(2);
     });
 
-    it('a server that is down: verify() throws SMTP_CONNECT naming host:port; send() defers', async () => {
+    it('a server that is down: verify() throws SMTP_CONNECT naming host:port; send() is interrupted', async () => {
       const port = await freePort();
       transport = create({ url: `smtp://127.0.0.1:${port}`, maxConnections: 2, maxMessages: 10, rateLimit: 0, connectionTimeoutMs: 2000 });
       const error = await rejection(transport.verify());
       expect(isRoundupError(error, 'SMTP_CONNECT')).toBe(true);
       expect((error as Error).message).toContain(`127.0.0.1:${port}`);
       const outcome = await transport.send(contractMessage('user1@example.com'));
-      expect(outcome.status).toBe('deferred');
+      expect(outcome.status).toBe('interrupted');
     });
 
-    it('bad credentials: SMTP_AUTH naming host:port and never the password; the right ones send', async () => {
+    it('no password over a connection without TLS: SMTP_TLS naming the fix, and the server never sees AUTH', async () => {
       peer = await startSmtpPeer({ auth: { user: 'roundup', pass: 'right-pass' } });
-      const url = `smtp://roundup:wrong-pass-s3cret@127.0.0.1:${peer.port}`;
+      transport = create({ url: `smtp://roundup:right-pass@127.0.0.1:${peer.port}`, maxConnections: 1, maxMessages: 10, rateLimit: 0 });
+      const error = await rejection(transport.verify());
+      expect(isRoundupError(error, 'SMTP_TLS')).toBe(true);
+      expect((error as Error).message).toMatch(/no encryption .*did not send it.*smtps:\/\/.*\?insecure=true/s);
+      expect((error as Error).message).not.toContain('right-pass');
+      const outcome = await transport.send(contractMessage('user1@example.com'));
+      expect(outcome).toMatchObject({ status: 'fatal', code: 'SMTP_TLS' });
+      expect(peer.authAttempts()).toBe(0);
+      expect(peer.received).toHaveLength(0);
+    });
+
+    it('bad credentials (over a connection allowed in clear): SMTP_AUTH naming host:port and never the password; the right ones send', async () => {
+      peer = await startSmtpPeer({ auth: { user: 'roundup', pass: 'right-pass' } });
+      const url = `smtp://roundup:wrong-pass-s3cret@127.0.0.1:${peer.port}?insecure=true`;
       transport = create({ url, maxConnections: 1, maxMessages: 10, rateLimit: 0 });
       const error = await rejection(transport.verify());
       expect(isRoundupError(error, 'SMTP_AUTH')).toBe(true);
@@ -143,7 +156,7 @@ export function transportContract(name: string, create: TransportFactory): void 
       expect((outcome as Extract<SendOutcome, { status: 'fatal' }>).message).not.toContain('wrong-pass-s3cret');
       await transport.close();
 
-      transport = create({ url: `smtp://roundup:right-pass@127.0.0.1:${peer.port}`, maxConnections: 1, maxMessages: 10, rateLimit: 0 });
+      transport = create({ url: `smtp://roundup:right-pass@127.0.0.1:${peer.port}?insecure=true`, maxConnections: 1, maxMessages: 10, rateLimit: 0 });
       await transport.verify();
       expect((await transport.send(contractMessage('user1@example.com'))).status).toBe('accepted');
       expect(peer.received).toHaveLength(1);

