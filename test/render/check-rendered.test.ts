@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRendered as checkParts, type CheckOptions } from '../../src/render/check-rendered.js';
-import { TOKENS } from '../../src/render/tokens.js';
+import { TOKENS, tokenSet } from '../../src/render/tokens.js';
 
 const footer = `<a href="${TOKENS.unsubscribeUrl}">Unsubscribe</a>`;
 const ok = { html: `<html><body><p>Hi</p><img src="https://x.example/a.png" alt="A">${footer}</body></html>`, text: `Hi\n${TOKENS.unsubscribeUrl}\n` };
@@ -46,13 +46,15 @@ describe('checkRendered', () => {
     expect(checks[0]!.message).toContain('3 link(s)');
   });
 
-  it('finds unknown tokens and undefined/null where values belong', () => {
-    const html = `${ok.html}<a href="https://x.example/undefined">x</a> @@ROUNDUP_NOPE@@ <span>null</span>`;
-    const text = `${ok.text}undefined\n`;
-    const checks = checkRendered({ html, text });
+  it('finds this render’s markers left over and undefined/null where values belong; other @@ROUNDUP_ text is content', () => {
+    const tokens = tokenSet('ABC123');
+    const html = `<p>Hi</p><a href="${tokens.unsubscribeUrl}">Unsubscribe</a><a href="https://x.example/undefined">x</a> @@ROUNDUP_ABC123_NOPE@@ @@ROUNDUP_NOPE@@ <span>null</span>`;
+    const text = `Hi\n${tokens.unsubscribeUrl}\nundefined\n`;
+    const checks = checkParts({ html, text, tokens });
     expect(codes(checks)).toEqual(['error:token-left', 'error:token-left', 'error:token-left']);
     const messages = checks.map((c) => c.message).join('\n');
-    expect(messages).toContain('@@ROUNDUP_NOPE@@');
+    expect(messages).toContain('@@ROUNDUP_ABC123_...');
+    expect(messages).not.toContain('@@ROUNDUP_NOPE@@');
     expect(messages).toMatch(/HTML part contains .*`null`/);
     expect(messages).toMatch(/HTML part contains .*`undefined`/);
     expect(messages).toMatch(/text part contains `undefined`/);

@@ -126,7 +126,7 @@ export function ledgerContract(name: string, setup: () => LedgerFixture): void {
       ]);
     });
 
-    it('reports the most frequent errors of failed and bounced rows', () => {
+    it('reports the most frequent errors of failed and bounced rows, and of pending rows that met one', () => {
       const { ledger, addSubscribers } = setup();
       const ids = addSubscribers(people(6));
       ledger.enqueue(ISSUE);
@@ -136,6 +136,7 @@ export function ledgerContract(name: string, setup: () => LedgerFixture): void {
       expect(ledger.topErrors(ISSUE, 5)).toEqual([
         { reply: '550 no such user', count: 3 },
         { reply: '554 spam', count: 2 },
+        { reply: '451 later', count: 1 },
       ]);
       expect(ledger.topErrors(ISSUE, 1)).toHaveLength(1);
     });
