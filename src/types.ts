@@ -157,9 +157,11 @@ export interface LeftOut {
   url: string;
   title: string;
   reads: number;
-  reason: 'already-shown' | 'over-count' | 'outside-window' | 'excluded' | 'no-section' | 'past-event';
+  reason: 'already-shown' | 'over-count' | 'outside-window' | 'excluded' | 'no-section' | 'past-event' | 'sent-before';
   /** Section that would have taken it, where that applies. */
   section?: string;
+  /** `sent-before`: the earlier issue it went out in. */
+  sentIn?: string;
 }
 
 /** The selected issue: what `roundup build` writes as `digest.json`. */
@@ -201,6 +203,19 @@ export interface CheckResult {
  * An issue rendered once, before personalisation: `html` and `text` still hold the per-subscriber markers of
  * `tokens` (src/render/tokens.ts; fill them with fillTokens).
  */
+/** A content link of an issue's email (stories, the featured company, the intro, the header): what clicks count. */
+export interface IssueLink {
+  /** Stable within the issue: `<section id>:<position>` for stories, `featured-company`, `intro:<n>`, `header`. */
+  id: string;
+  /** Where it leads, as the email links it (UTM parameters included). */
+  url: string;
+  kind: 'story' | 'company' | 'intro' | 'header';
+  /** The section id for stories; `featured-company`, `intro` or `header` otherwise. */
+  section: string;
+  /** The story's canonical URL (story links). */
+  story?: string;
+}
+
 export interface RenderedIssue {
   issue: string;
   subject: string;
@@ -209,6 +224,8 @@ export interface RenderedIssue {
   text: string;
   /** The markers standing in for each subscriber's values in `html` and `text` (made for this render). */
   tokens: TokenSet;
+  /** Every content link of the email: the header, the stories section by section, the featured company, the intro's. */
+  links: IssueLink[];
   checks: CheckResult[];
 }
 

@@ -1,38 +1,56 @@
 import { Command } from 'commander';
+import { approveIssue, revokeApproval } from '../job/approve-issue.js';
 import { buildIssue } from '../job/build-issue.js';
+import { parseWeekArg } from '../select/parse-week-arg.js';
 import { openDatabase } from '../store/index.js';
-import { approveIssue } from '../job/approve-issue.js';
 import { cliContext } from './context.js';
 import { out, outJson } from './output.js';
 
+interface ApproveFlags {
+  week?: string;
+  date?: string;
+  config?: string;
+  revoke?: boolean;
+  json?: boolean;
+}
+
 /**
- * `roundup approve`: marks the week's issue ready to send in the database's `issues` table (the record the
- * scheduled job reads; the override file's `approved:` key is not used). The preview's Approve button calls
- * the same approveIssue.
+ * `roundup approve`: builds the week's issue, freezes it and records the approval in the database; the job sends
+ * exactly that version. The preview's Approve button calls the same approveIssue. `--revoke` withdraws an
+ * approval (before the send starts).
  */
 export function approveCommand(): Command {
   return new Command('approve')
-    .description("Mark the week's issue as approved (ready to send) in the database; it is built first and must pass its checks")
+    .description("Approve the week's issue as built now (frozen: exactly this version is sent); it must pass its checks")
     .option('--week <key>', 'issue key, e.g. 2026-W48 (default: the latest complete week)')
     .option('--date <yyyy-mm-dd>', 'the week containing this date')
     .option('--config <file>', 'config file (default: $ROUNDUP_CONFIG or config/roundup.yaml)')
+    .option('--revoke', 'withdraw the approval (only before the send starts)')
     .option('--json', 'print the issue record as JSON')
-    .action(async (options: { week?: string; date?: string; config?: string; json?: boolean }) => {
-      const ctx = cliContext(options);
-      const built = await buildIssue({ ...ctx, week: options.week, date: options.date, write: false });
+    .action(async (flags: ApproveFlags) => {
+      const ctx = cliContext(flags);
+      if (flags.revoke) {
+        const key = parseWeekArg({ week: flags.week, date: flags.date }, ctx.loaded.config.site, ctx.now).key;
+        const db = openDatabase(ctx.env.db);
+        try {
+          const revoked = revokeApproval(db, key, ctx.now);
+          if (flags.json) outJson({ revoked, issue: key });
+          else out(revoked ? `Withdrew the approval of ${key}: nothing is sent until it is approved again.\n` : `${key} was not approved; nothing changed.\n`);
+        } finally {
+          db.close();
+        }
+        return;
+      }
+      const built = await buildIssue({ ...ctx, week: flags.week, date: flags.date, write: false });
       const db = openDatabase(ctx.env.db);
       try {
-        const { record, changed } = approveIssue(
-          db,
-          { key: built.window.key, subject: built.rendered.subject, checks: built.rendered.checks },
-          ctx.now,
-        );
-        if (options.json) {
-          outJson({ changed, issue: record });
+        const { record, changed, snapshot } = approveIssue(db, ctx.loaded.config, built, ctx.now);
+        if (flags.json) {
+          outJson({ changed, issue: record, hash: snapshot.hash });
         } else if (changed) {
-          out(`Approved ${record.key}: “${record.subject}” (${record.approvedAt}).\n`);
+          out(`Approved ${record.key}: “${record.subject}” (${record.approvedAt}); this version (${snapshot.hash.slice(0, 12)}) is what will be sent.\n`);
         } else {
-          out(`${record.key} was already approved (${record.approvedAt ?? 'time unknown'}); nothing changed.\n`);
+          out(`${record.key} was already approved as it is now (${record.approvedAt ?? 'time unknown'}); nothing changed.\n`);
         }
       } finally {
         db.close();

@@ -12,6 +12,7 @@ import { runCommand } from './run.js';
 import { scheduleCommand } from './schedule.js';
 import { serveCommand } from './serve.js';
 import { demoCommand } from './demo.js';
+import { archiveCommand } from './archive.js';
 
 /**
  * The `roundup` program. Each command lives in its own file and exports a function returning a commander
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   program.addCommand(runCommand());
   program.addCommand(scheduleCommand());
   program.addCommand(serveCommand());
+  program.addCommand(archiveCommand());
   program.addCommand(demoCommand());
   return program;
 }

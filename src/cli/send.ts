@@ -2,13 +2,14 @@ import { Command } from 'commander';
 import { isSafeAddress } from '../deliver/header-encoding.js';
 import { formatSendReport } from '../deliver/send-report.js';
 import { RoundupError } from '../errors.js';
-import { assertChecksPass, buildIssue } from '../job/build-issue.js';
-import { requireSendEnv, sendBuiltIssue } from '../job/send-built-issue.js';
+import { prepareSend } from '../job/prepare-send.js';
+import { requireSendEnv } from '../job/send-env.js';
+import { sendSnapshot } from '../job/send-snapshot.js';
 import { openDatabase } from '../store/index.js';
 import { cliContext } from './context.js';
 import { gracefulStop } from './stop-signals.js';
 import { terminalProgress } from './terminal-progress.js';
-import { out, outJson } from './output.js';
+import { err, out, outJson } from './output.js';
 
 interface SendFlags {
   week?: string;
@@ -46,17 +47,18 @@ async function runSend(flags: SendFlags): Promise<void> {
   }
   const ctx = cliContext(flags);
   requireSendEnv(ctx.env, { dryRun: flags.dryRun });
-  const built = await buildIssue({ ...ctx, week: flags.week, date: flags.date });
-  assertChecksPass(built);
   const db = openDatabase(ctx.env.db);
   const stop = gracefulStop();
   const progress = terminalProgress(flags.json);
   try {
-    // The shared send path (lock, issue record, ledger, SMTP transport): src/job/send-built-issue.ts.
-    const report = await sendBuiltIssue({
+    // What goes out is a frozen issue: the approved or already-started one, else the draft (src/job/prepare-send.ts).
+    const purpose = flags.dryRun || tests ? 'preview' : 'send';
+    const prepared = await prepareSend({ ...ctx, db, week: flags.week, date: flags.date, purpose, log: (line) => err(`${line}\n`) });
+    if (prepared.kind === 'wait') throw new RoundupError('NOT_APPROVED', prepared.reason);
+    const report = await sendSnapshot({
       ...ctx,
       db,
-      built,
+      snapshot: prepared.snapshot,
       retryFailed: flags.retryFailed,
       dryRun: flags.dryRun,
       testAddresses: tests,

@@ -72,6 +72,12 @@ export const WebConfig = z
          */
         requireApproval: z.boolean().default(false),
         /**
+         * When the editor's own inputs (the override file, templates, config) change after an approval:
+         * `reapprove` (the default) sends nothing until the new version is approved; `send-approved` sends the
+         * version that was approved. Either way what goes out is an approved snapshot, never a rebuild.
+         */
+        onChangeAfterApproval: z.enum(['reapprove', 'send-approved']).default('reapprove'),
+        /**
          * While an issue waits for approval, `roundup schedule` runs the job again every this many minutes
          * (until approved or until the next cron time); 0 = only at cron times.
          */

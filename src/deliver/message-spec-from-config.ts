@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.js';
 import { RoundupError } from '../errors.js';
 import type { RenderedIssue } from '../types.js';
 import { addressDomain, cleanHeaderText } from './header-encoding.js';
-import type { MessageSpec } from './message-spec.js';
+import type { MessageHeaders, MessageSpec } from './message-spec.js';
 
 /**
  * The default `List-Id`: the publication's name as the phrase (RFC 2047 encoded when it is not plain ASCII)
@@ -18,26 +18,31 @@ export function defaultListId(siteName: string, publicUrl: string): string {
   return `${plain ? phrase : encodeWord(phrase, 'Q', 0)} <${id}>`;
 }
 
-/** The issue's message from the config and the rendered issue. `file` names the config in messages. */
-export function messageSpecFromConfig(config: Config, rendered: RenderedIssue, now: Date, file: string): MessageSpec {
+/** The headers every message of an issue shares, from config; undefined when config has no `email.from`. */
+export function messageHeadersFromConfig(config: Config): MessageHeaders | undefined {
   const from = config.email.from;
-  if (!from) {
-    throw new RoundupError(
-      'CONFIG_INVALID',
-      `${file}: sending needs \`email.from.address\` (e.g. newsletter@${new URL(config.site.url).hostname.replace(/^www\./, '')}); ` +
-        'add it under `email: from:` and use an address on your own domain so SPF/DKIM/DMARC align.',
-    );
-  }
+  if (!from) return undefined;
   return {
     from: { name: from.name ?? config.site.name, address: from.address },
     replyTo: config.email.replyTo,
-    subject: rendered.subject,
-    date: now,
     listId: config.delivery.listId ?? defaultListId(config.site.name, config.web.publicUrl),
     feedbackId: config.delivery.feedbackId,
     unsubscribeMailto: config.delivery.unsubscribeMailto ?? `unsubscribe@${addressDomain(from.address)}`,
-    html: rendered.html,
-    text: rendered.text,
-    tokens: rendered.tokens,
   };
+}
+
+/** CONFIG_INVALID for a send without `email.from`; `file` names the config. */
+export function missingFromError(config: Config, file: string): RoundupError {
+  return new RoundupError(
+    'CONFIG_INVALID',
+    `${file}: sending needs \`email.from.address\` (e.g. newsletter@${new URL(config.site.url).hostname.replace(/^www\./, '')}); ` +
+      'add it under `email: from:` and use an address on your own domain so SPF/DKIM/DMARC align.',
+  );
+}
+
+/** The issue's message from the config and the rendered issue. `file` names the config in messages. */
+export function messageSpecFromConfig(config: Config, rendered: RenderedIssue, now: Date, file: string): MessageSpec {
+  const headers = messageHeadersFromConfig(config);
+  if (!headers) throw missingFromError(config, file);
+  return { ...headers, subject: rendered.subject, date: now, html: rendered.html, text: rendered.text, tokens: rendered.tokens };
 }

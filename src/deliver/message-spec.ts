@@ -5,18 +5,22 @@ import type { Mailbox } from './header-encoding.js';
 // fast path (compileMessage: encoded once, values spliced in) and the reference composition (composeMessage:
 // nodemailer builds the MIME from scratch) read these, so the two can be compared field by field.
 
-export interface MessageSpec {
+/** The headers every message of an issue shares (from config, or from a frozen issue). */
+export interface MessageHeaders {
   from: Mailbox;
   /** A plain address or a name and address. */
   replyTo?: Mailbox | string | undefined;
-  /** As it should read (a `[TEST] ` prefix is already applied); non-ASCII is fine. */
-  subject: string;
-  date: Date;
   /** RFC 2919 `List-Id` value, e.g. `Identity Wire <weekly.identitywire.example>`. */
   listId: string;
   feedbackId?: string | undefined;
   /** Address for the mailto in `List-Unsubscribe`. */
   unsubscribeMailto: string;
+}
+
+export interface MessageSpec extends MessageHeaders {
+  /** As it should read (a `[TEST] ` prefix is already applied); non-ASCII is fine. */
+  subject: string;
+  date: Date;
   /** The rendered parts, still holding the per-subscriber markers of `tokens` (src/render/tokens.ts). */
   html: string;
   text: string;

@@ -1,48 +1,58 @@
+import type { Config } from '../config/schema.js';
 import { RoundupError } from '../errors.js';
-import { getIssue, markIssue, upsertIssue, type Database, type IssueRecord } from '../store/index.js';
-import type { CheckResult } from '../types.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import { getIssue, getSnapshot, revokeSnapshot, saveSnapshot, type Database, type IssueRecord } from '../store/index.js';
+import type { BuiltIssue } from './build-issue.js';
+import { freezeBuilt } from './freeze-built.js';
 
 export interface ApproveResult {
   record: IssueRecord;
-  /** False when the issue was already approved (approving is idempotent; the first approval time stays). */
+  /** The approved version: what the job will send. */
+  snapshot: Snapshot;
+  /** False when this very version was already approved (approving is idempotent; the first approval time stays). */
   changed: boolean;
 }
 
 /**
- * Marks an issue ready to send, for `roundup approve` and the preview's Approve button alike.
- *
- * The record of approval is the database's `issues` table (status `approved`, `approved_at`): the scheduled
- * job reads it there. The override file's `approved:` key is not read or written.
+ * Approves the issue as built now, for `roundup approve` and the preview's button alike: the built issue is
+ * frozen (src/snapshot) and stored with the approval, and that snapshot is what the job sends, never a rebuild.
+ * Approving another version replaces the approved one ("approve this version").
  *
  * An issue whose checks found errors cannot be approved (fix it first); one being sent or already sent cannot
- * be approved again.
+ * be approved again (what went out does not change).
  */
-export function approveIssue(
-  db: Database,
-  issue: { key: string; subject: string; checks: readonly CheckResult[] },
-  now: Date = new Date(),
-): ApproveResult {
-  const errors = issue.checks.filter((c) => c.level === 'error');
+export function approveIssue(db: Database, config: Config, built: BuiltIssue, now: Date = new Date()): ApproveResult {
+  const key = built.window.key;
+  const errors = built.rendered.checks.filter((c) => c.level === 'error');
   if (errors.length > 0) {
     throw new RoundupError(
       'RENDER_CHECK_FAILED',
-      `${issue.key} cannot be approved: the rendered email failed ${errors.length} check(s):\n` +
+      `${key} cannot be approved: the rendered email failed ${errors.length} check(s):\n` +
         errors.map((c) => `  [${c.code}] ${c.message}`).join('\n') +
         '\nFix them (the preview shows each one), then approve again.',
     );
   }
-  const existing = getIssue(db, issue.key);
+  const existing = getIssue(db, key);
   if (existing?.status === 'sending' || existing?.status === 'sent') {
     throw new RoundupError(
       'USAGE',
-      `${issue.key} is already ${existing.status === 'sent' ? `sent (${existing.sentAt ?? 'time unknown'})` : 'being sent'}: ` +
+      `${key} is already ${existing.status === 'sent' ? `sent (${existing.sentAt ?? 'time unknown'})` : 'being sent'}: ` +
         'there is nothing left to approve. Preview another week with --week.',
     );
   }
-  if (existing?.status === 'approved') {
-    const record = existing.subject === issue.subject ? existing : upsertIssue(db, { key: issue.key, subject: issue.subject, now });
-    return { record, changed: false };
+  const snapshot = freezeBuilt(config, built);
+  const stored = getSnapshot(db, key);
+  if (existing?.status === 'approved' && stored?.snapshot.hash === snapshot.hash) {
+    return { record: existing, snapshot: stored.snapshot, changed: false };
   }
-  upsertIssue(db, { key: issue.key, subject: issue.subject, now });
-  return { record: markIssue(db, issue.key, 'approved', { now }), changed: true };
+  saveSnapshot(db, snapshot, { by: 'approval', now });
+  return { record: getIssue(db, key)!, snapshot, changed: true };
+}
+
+/**
+ * Withdraws the approval of `key` (its snapshot goes; the issue is a draft again). False when it was not
+ * approved; USAGE when its send has started.
+ */
+export function revokeApproval(db: Database, key: string, now: Date = new Date()): boolean {
+  return revokeSnapshot(db, key, now);
 }

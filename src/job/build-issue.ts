@@ -1,12 +1,15 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadIssueOverride, type LoadedConfig, type RoundupEnv } from '../config/index.js';
+import { loadIssueOverride, type IssueOverride, type LoadedConfig, type RoundupEnv } from '../config/index.js';
 import { RoundupError } from '../errors.js';
 import { fillParts } from '../render/fill-tokens.js';
 import { neutralTokenValues } from '../render/neutral-token-values.js';
-import { renderIssue } from '../render/render-issue.js';
+import type { TemplateFile } from '../render/load-templates.js';
+import { renderIssue, templatesFor } from '../render/render-issue.js';
 import { combineReads } from '../select/combine-reads.js';
 import { parseWeekArg } from '../select/parse-week-arg.js';
 import { selectDigest } from '../select/select-digest.js';
+import { openDatabase, storiesSentBefore } from '../store/index.js';
 import type { Digest, RenderedIssue, WeekWindow } from '../types.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { gatherWeek } from './gather-week.js';
@@ -22,6 +25,11 @@ export interface BuildOptions {
   write?: boolean;
   /** MJML validation: `strict` in builds and tests (default), `soft` in the preview so errors show on the page. */
   validationLevel?: 'strict' | 'soft';
+  /**
+   * Stories earlier issues sent (story URL -> issue key), left out of this one unless pinned. Default: read from
+   * the database (ROUNDUP_DB) when its file exists; none otherwise.
+   */
+  sentBefore?: ReadonlyMap<string, string> | undefined;
 }
 
 export interface BuiltIssue {
@@ -30,6 +38,9 @@ export interface BuiltIssue {
   rendered: RenderedIssue;
   /** out/<issue key>/ (absolute). */
   outDir: string;
+  /** The template files it was rendered with, and the override file's content (what freezing it keeps). */
+  templates: ReadonlyMap<string, TemplateFile>;
+  override: IssueOverride | undefined;
 }
 
 /**
@@ -42,6 +53,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
   const { config } = loaded;
   const window = parseWeekArg({ week: options.week, date: options.date }, config.site, now);
   const override = loadIssueOverride(loaded, window.key);
+  const templates = templatesFor(config, loaded.dir);
   const gathered = await gatherWeek(loaded, { window, siteUrl: config.site.url, now });
   const digest = selectDigest({
     stories: gathered.stories,
@@ -50,11 +62,13 @@ export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
     window,
     override,
     sources: gathered.sources,
+    sentBefore: options.sentBefore ?? readSentBefore(options.env.db, window),
   });
   const rendered = await renderIssue(digest, {
     config,
     configDir: loaded.dir,
     validationLevel: options.validationLevel ?? 'strict',
+    templates,
   });
   const outDir = resolve(config.outDir, window.key);
   if (options.write !== false) {
@@ -68,7 +82,18 @@ export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
     writeFileAtomic(join(outDir, 'index.txt'), publicCopy.text);
     if (eml) writeFileAtomic(join(outDir, 'preview.eml'), eml);
   }
-  return { window, digest, rendered, outDir };
+  return { window, digest, rendered, outDir, templates, override };
+}
+
+/** What earlier issues sent, from the database when there is one (a build never creates it). */
+function readSentBefore(dbFile: string, window: WeekWindow): Map<string, string> {
+  if (dbFile === ':memory:' || !existsSync(dbFile)) return new Map();
+  const db = openDatabase(dbFile);
+  try {
+    return storiesSentBefore(db, window.start);
+  } finally {
+    db.close();
+  }
 }
 
 /** Throws RENDER_CHECK_FAILED when the checks found errors. */

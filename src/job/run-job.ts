@@ -1,8 +1,11 @@
 // The week's work, once: build -> check -> (approval) -> send. `roundup run` calls it once; `roundup schedule`
 // calls it on a cron. Words used here:
 // - skipped: a thin week (fewer new stories than `selection.minNewStories`): no issue, not an error.
-// - waiting for approval: `web.schedule.requireApproval` is on and nobody ran `roundup approve` yet; nothing is
-//   sent, and running the job again after the approval sends it.
+// - waiting for approval: `web.schedule.requireApproval` is on and nobody ran `roundup approve` yet, or the
+//   editor's inputs changed since the approval (`web.schedule.onChangeAfterApproval: reapprove`); nothing is
+//   sent, and running the job again after the (new) approval sends it.
+// What is sent is always a frozen issue (src/job/prepare-send.ts): the approved one, or the draft frozen when
+// its send starts; a half-sent issue resumes from its snapshot without building again.
 // - locked: another run holds the issue's send lock (it is sending right now); this run sent nothing.
 // Safe to run again at any time: an issue recorded `sent` is not built or sent again, a half-sent one resumes
 // from the ledger, and two runs at once cannot both send (the lock).
@@ -11,8 +14,9 @@ import type { SendProgress, SendReport, SendStatus } from '../deliver/send-repor
 import { isRoundupError, type ErrorCode } from '../errors.js';
 import { parseWeekArg } from '../select/parse-week-arg.js';
 import { getIssue, openDatabase, upsertIssue } from '../store/index.js';
-import { assertChecksPass, buildIssue } from './build-issue.js';
-import { requireSendEnv, sendBuiltIssue } from './send-built-issue.js';
+import { prepareSend, type Prepared } from './prepare-send.js';
+import { requireSendEnv } from './send-env.js';
+import { sendSnapshot } from './send-snapshot.js';
 
 export type JobStatus = Exclude<SendStatus, 'dry-run' | 'test'> | 'skipped-thin' | 'waiting-approval' | 'locked';
 
@@ -65,44 +69,29 @@ export async function runJob(o: RunJobOptions): Promise<JobOutcome> {
         message: `${issue} was sent ${recorded.sentAt ?? 'earlier'}; nothing is sent again.`,
       };
     }
-    log(`${issue}: building (sources, selection, rendering)`);
-    let built;
+    log(`${issue}: ${recorded?.status === 'sending' ? 'resuming the send of the frozen issue' : 'building (sources, selection, rendering)'}`);
+    let prepared: Prepared;
     try {
-      built = await buildIssue({ loaded: o.loaded, env: o.env, now: o.now, week: o.week, date: o.date });
+      prepared = await prepareSend({ loaded: o.loaded, env: o.env, now: o.now, db, week: issue, purpose: 'send', log });
     } catch (error) {
       if (isRoundupError(error, 'ISSUE_TOO_THIN')) {
         return { issue, status: 'skipped-thin', code: error.code, message: `Skipped ${issue}, a thin week: ${error.message}` };
       }
       throw error;
     }
-    assertChecksPass(built);
-    const subject = built.rendered.subject;
-    log(`${issue}: built “${subject}”, checks passed`);
-
-    if (config.web.schedule.requireApproval) {
-      const current = getIssue(db, issue);
-      if (current === undefined || current.status === 'built') {
-        upsertIssue(db, { key: issue, subject, now: o.now });
-        return {
-          issue,
-          status: 'waiting-approval',
-          code: 'NOT_APPROVED',
-          message:
-            `${issue} waits for approval (config \`web.schedule.requireApproval\`): nothing sent. ` +
-            `Look at it with \`roundup preview --week ${issue}\`, approve it with \`roundup approve --week ${issue}\`, ` +
-            'then run the job again (`roundup schedule` checks again every `web.schedule.approvalRecheckMinutes`).',
-        };
-      }
-      if (current.subject !== subject) {
-        log(`${issue}: note: the subject changed since approval (“${current.subject}” then, “${subject}” now); sending what was built now`);
-      }
-      log(`${issue}: approved ${current.approvedAt ?? ''}`.trimEnd());
+    if (prepared.kind === 'wait') {
+      if (prepared.subject !== undefined && getIssue(db, issue) === undefined) upsertIssue(db, { key: issue, subject: prepared.subject, now: o.now });
+      log(`${issue}: ${prepared.reason}`);
+      return { issue, status: 'waiting-approval', code: 'NOT_APPROVED', message: prepared.reason };
     }
+    const { snapshot } = prepared;
+    log(`${issue}: ${prepared.stored ? 'frozen' : 'built'} “${snapshot.subject}”, checks passed (hash ${snapshot.hash.slice(0, 12)})`);
+    if (recorded?.status === 'approved') log(`${issue}: approved ${recorded.approvedAt ?? ''}`.trimEnd());
 
     log(`${issue}: sending`);
     let report: SendReport;
     try {
-      report = await sendBuiltIssue({ loaded: o.loaded, env: o.env, now: o.now, db, built, signal: o.signal, onProgress: o.onProgress });
+      report = await sendSnapshot({ loaded: o.loaded, env: o.env, now: o.now, db, snapshot, signal: o.signal, onProgress: o.onProgress });
     } catch (error) {
       if (isRoundupError(error, 'SEND_LOCKED')) return { issue, status: 'locked', code: error.code, message: error.message };
       throw error;

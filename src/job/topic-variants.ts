@@ -1,27 +1,25 @@
-import type { LoadedConfig } from '../config/index.js';
 import type { MessageVariants } from '../deliver/message-variants.js';
 import { renderIssue } from '../render/render-issue.js';
 import { personaliseDigest } from '../select/personalise-digest.js';
 import { variantKey } from '../select/variant-key.js';
-import type { Digest, RenderedIssue } from '../types.js';
+import { snapshotTemplates } from '../snapshot/freeze-issue.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 
 export type RenderFn = typeof renderIssue;
 
 /**
- * The message variants of a built issue: a subscriber's topics pick sections (variantKey), those move up after
- * the first (personaliseDigest), and the reordered digest is rendered like the issue itself. The subject and
- * preheader are the built issue's (passed as the digest's own, so a different second story cannot change them);
- * the checks ran at build on the default order and are not repeated (same stories, reordered). Topics that pick
- * nothing, or only sections already in place, get the default message (key `''`).
+ * The message variants of a frozen issue: a subscriber's topics pick sections (variantKey), those move up after
+ * the first (personaliseDigest), and the reordered digest is rendered like the issue itself, with the issue's
+ * own frozen templates and config, never the ones on disk now (a send resumed after a template edit gives the
+ * rest of the list the same email). The subject and preheader are the issue's (passed as the digest's own, so
+ * a different second story cannot change them); the checks ran on the default order and are not repeated (same
+ * stories, reordered). Topics that pick nothing, or only sections already in place, get the default message
+ * (key `''`).
  */
-export function topicVariants(
-  loaded: Pick<LoadedConfig, 'config' | 'dir'>,
-  built: { digest: Digest; rendered: RenderedIssue },
-  render: RenderFn = renderIssue,
-): MessageVariants {
-  const { config } = loaded;
-  const { digest, rendered } = built;
+export function topicVariants(snapshot: Snapshot, render: RenderFn = renderIssue): MessageVariants {
+  const { digest, config } = snapshot;
   const sections = config.selection.sections;
+  const templates = snapshotTemplates(snapshot);
   return {
     keyFor(topics) {
       const ids = variantKey(topics, digest, sections);
@@ -29,8 +27,8 @@ export function topicVariants(
       return ids.join(' '); // section ids are slugs: no spaces
     },
     async parts(key) {
-      const variant = { ...personaliseDigest(digest, key.split(' ')), subject: rendered.subject, preheader: rendered.preheader };
-      const { html, text, tokens } = await render(variant, { config, configDir: loaded.dir });
+      const variant = { ...personaliseDigest(digest, key.split(' ')), subject: snapshot.subject, preheader: snapshot.preheader };
+      const { html, text, tokens } = await render(variant, { config, configDir: '.', templates });
       return { html, text, tokens };
     },
   };

@@ -4,7 +4,7 @@ import type { CheckResult, Digest, RenderedIssue } from '../types.js';
 import { checkRendered } from './check-rendered.js';
 import { compileMjml } from './compile-mjml.js';
 import { formatIssueDate } from './format-dates.js';
-import { loadTemplates } from './load-templates.js';
+import { loadTemplates, type TemplateFile } from './load-templates.js';
 import { createTemplateEngine, type TemplateEngine } from './template-engine.js';
 import { buildTemplateData } from './template-data.js';
 import { tokensFor } from './tokens.js';
@@ -16,6 +16,17 @@ export interface RenderOptions {
   configDir: string;
   /** MJML validation: `strict` (the default; tests and `roundup build`) throws TEMPLATE_INVALID on invalid MJML. */
   validationLevel?: 'strict' | 'soft';
+  /**
+   * The template files to render with (a frozen issue's, or those the caller already read); default: the bundled
+   * templates with `email.templatesDir` over them, read now.
+   */
+  templates?: ReadonlyMap<string, TemplateFile> | undefined;
+}
+
+/** The templates a config renders with: the bundled ones with `email.templatesDir` (relative to `configDir`) over them. */
+export function templatesFor(config: Config, configDir: string): Map<string, TemplateFile> {
+  const overrideDir = config.email.templatesDir ? resolveConfigPath({ dir: configDir }, config.email.templatesDir) : undefined;
+  return loadTemplates(overrideDir);
 }
 
 /**
@@ -25,13 +36,12 @@ export interface RenderOptions {
  */
 export async function renderIssue(digest: Digest, options: RenderOptions): Promise<RenderedIssue> {
   const { config } = options;
-  const overrideDir = config.email.templatesDir ? resolveConfigPath({ dir: options.configDir }, config.email.templatesDir) : undefined;
-  const engine = createTemplateEngine(loadTemplates(overrideDir));
+  const engine = createTemplateEngine(new Map(options.templates ?? templatesFor(config, options.configDir)));
 
   const lines = subjectLines(digest, config, engine);
   // Markers made from the digest itself: no story can name them (tokens.ts).
   const tokens = tokensFor(JSON.stringify(digest));
-  const { data, checks: dataChecks } = buildTemplateData(digest, config, lines, tokens);
+  const { data, checks: dataChecks, links } = buildTemplateData(digest, config, lines, tokens);
   const mjml = engine.render('layout.mjml', data);
   const { html, errors } = await compileMjml(mjml, options.validationLevel ?? 'strict');
   const text = `${engine.render('text.hbs', data).replace(/\n{3,}/g, '\n\n').trim()}\n`;
@@ -47,7 +57,7 @@ export async function renderIssue(digest: Digest, options: RenderOptions): Promi
   checks.push(
     ...checkRendered({ html, text, tokens }, { limits: config.email.checks, publicUrl: config.web.publicUrl, mjmlErrors: errors }),
   );
-  return { issue: digest.issue, subject: lines.subject, preheader: lines.preheader, html, text, tokens, checks };
+  return { issue: digest.issue, subject: lines.subject, preheader: lines.preheader, html, text, tokens, links, checks };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { CheckResult, Digest, DigestStory, Section, SectionKind } from '../types.js';
+import type { CheckResult, Digest, DigestStory, IssueLink, Section, SectionKind } from '../types.js';
 import { companyBlock } from './company-block.js';
 import { formatEventDate, formatIssueDate } from './format-dates.js';
 import { renderIntro } from './render-intro.js';
@@ -81,8 +81,9 @@ export function buildTemplateData(
   config: Config,
   lines: { subject: string; preheader: string },
   tokens: TokenSet,
-): { data: TemplateData; checks: CheckResult[] } {
+): { data: TemplateData; checks: CheckResult[]; links: IssueLink[] } {
   const checks: CheckResult[] = [];
+  const links: IssueLink[] = [];
   const { email, site } = config;
   const numbers = new Intl.NumberFormat(site.language);
   const dropped = (what: string, value: string | undefined, fix: string) =>
@@ -105,7 +106,10 @@ export function buildTemplateData(
       authors: s.authors.join(', '),
       rank: index + 1,
     };
-    if (url !== undefined) view.url = url;
+    if (url !== undefined) {
+      view.url = url;
+      links.push({ id: `${section.id}:${index + 1}`, url, kind: 'story', section: section.id, story: s.url });
+    }
     if (imageUrl !== undefined) view.image = { url: imageUrl, alt: s.image?.alt?.trim() || s.title };
     if (section.kind === 'most-read') view.reads = `${numbers.format(s.reads)} ${s.reads === 1 ? 'read' : 'reads'}`;
     if (s.event) {
@@ -141,7 +145,9 @@ export function buildTemplateData(
   if (digest.featuredCompany) {
     // After the editor's picks when there are some, else after the first section.
     const at = blocks.findIndex((b) => b.kind === 'featured');
-    blocks.splice(at >= 0 ? at + 1 : Math.min(1, blocks.length), 0, companyBlock(digest, config, dropped));
+    const company = companyBlock(digest, config, dropped);
+    blocks.splice(at >= 0 ? at + 1 : Math.min(1, blocks.length), 0, company);
+    if (company.company?.url) links.push({ id: 'featured-company', url: company.company.url, kind: 'company', section: 'featured-company' });
   }
 
   const accent = email.brand.accentColor;
@@ -167,7 +173,10 @@ export function buildTemplateData(
     subscriber: { ...tokens },
   };
   const siteUrl = trackedUrl(digest.publication.url, email.utm, { issue: digest.issue, content: 'header' });
-  if (siteUrl !== undefined) data.publication.url = siteUrl;
+  if (siteUrl !== undefined) {
+    data.publication.url = siteUrl;
+    links.unshift({ id: 'header', url: siteUrl, kind: 'header', section: 'header' });
+  }
   if (email.brand.logo) data.brand.logo = email.brand.logo;
   if (email.brand.webFontUrl) {
     const name = email.brand.fontFamily.split(',')[0]!.trim().replace(/^['"]|['"]$/g, '');
@@ -177,8 +186,14 @@ export function buildTemplateData(
   if (digest.intro?.trim()) {
     data.intro = renderIntro(digest.intro, {
       linkStyle: `color:${accent};text-decoration:underline`,
-      track: (url) => trackedUrl(url, email.utm, { issue: digest.issue, content: 'intro' }) ?? url,
+      track: (url) => {
+        const tracked = trackedUrl(url, email.utm, { issue: digest.issue, content: 'intro' }) ?? url;
+        if (!links.some((l) => l.kind === 'intro' && l.url === tracked)) {
+          links.push({ id: `intro:${links.filter((l) => l.kind === 'intro').length + 1}`, url: tracked, kind: 'intro', section: 'intro' });
+        }
+        return tracked;
+      },
     });
   }
-  return { data, checks };
+  return { data, checks, links };
 }

@@ -8,6 +8,8 @@ export interface LeftOutInput {
   /** Every known story (excluded ones included). */
   stories: readonly KnownStory[];
   excluded: ReadonlySet<string>;
+  /** Keys of stories an earlier issue sent (not pinned again) -> that issue. */
+  sentIn?: ReadonlyMap<string, string>;
   fill: Pick<FillResult, 'shown' | 'overCount' | 'alreadyShown'>;
   /** Keys of every story some section would take (its candidates and pins). */
   claimed: ReadonlySet<string>;
@@ -18,6 +20,7 @@ export interface LeftOutInput {
 const REASONS: readonly LeftOut['reason'][] = [
   'already-shown',
   'excluded',
+  'sent-before',
   'no-section',
   'outside-window',
   'over-count',
@@ -27,6 +30,7 @@ const REASONS: readonly LeftOut['reason'][] = [
 /**
  * What the editor may wonder about, at most one entry per story:
  * - excluded: named in the override's `exclude`;
+ * - sent-before: an earlier issue sent it (that issue named), and it is eligible or read this week;
  * - already-shown: shown, and a later section would have taken it too (that section named);
  * - over-count: a section wanted it but was full (the first such section named), and it is shown nowhere;
  * - past-event: an event that started before the send date, published or started in the range;
@@ -45,8 +49,11 @@ export function collectLeftOut(input: LeftOutInput): LeftOut[] {
     const event = k.story.event;
     const shownSection = fill.alreadyShown.get(k.key);
     const fullSection = fill.overCount.get(k.key);
+    const sentIn = input.sentIn?.get(k.key);
     if (input.excluded.has(k.key)) entry('excluded');
-    else if (fill.shown.has(k.key)) {
+    else if (sentIn !== undefined) {
+      if (isEligible(k.story, range) || k.reads > 0) out.push({ url: k.story.url, title: k.story.title, reads: k.reads, reason: 'sent-before', sentIn });
+    } else if (fill.shown.has(k.key)) {
       if (shownSection) entry('already-shown', shownSection);
     } else if (fullSection) entry('over-count', fullSection);
     else if (event) {

@@ -12,6 +12,7 @@ import { fillSections, type SectionPlan } from './fill-sections.js';
 import { placePins } from './place-pins.js';
 import { sectionCandidates, type KnownStory } from './section-candidates.js';
 import { sendDate } from './send-date.js';
+import { urlKey } from './story-identity.js';
 import { uniqueStories } from './unique-stories.js';
 
 export interface SelectInput {
@@ -22,6 +23,12 @@ export interface SelectInput {
   window: WeekWindow;
   override?: IssueOverride | undefined;
   sources?: SourceSummary[] | undefined;
+  /**
+   * Stories that went out in an earlier issue: story URL -> that issue's key. They are not selected again
+   * (left out as `sent-before`) unless the editor pins them; events are the exception (the events section is a
+   * calendar: an event is listed each week until it starts).
+   */
+  sentBefore?: ReadonlyMap<string, string> | undefined;
 }
 
 /**
@@ -46,8 +53,9 @@ export function selectDigest(input: SelectInput): Digest {
   const resolved = resolveOverride(override, byKey, site.url);
   const { excluded, warnings } = resolved;
   const range = eligibleRange(window, selection.eligible);
+  const sentIn = sentEarlier(all, input.sentBefore, resolved.pins, site.url);
   const ctx = {
-    stories: all.filter((k) => !excluded.has(k.key)),
+    stories: all.filter((k) => !excluded.has(k.key) && !sentIn.has(k.key)),
     window,
     range,
     featured: selection.featured,
@@ -89,7 +97,7 @@ export function selectDigest(input: SelectInput): Digest {
     }));
 
   const claimed = new Set(plans.flatMap((p) => [...p.pinned, ...p.candidates]).map((c) => c.key));
-  const leftOut = collectLeftOut({ stories: all, excluded, fill, claimed, window, range });
+  const leftOut = collectLeftOut({ stories: all, excluded, sentIn, fill, claimed, window, range });
   const featuredCompany = override?.featuredCompany ?? selection.featuredCompany;
 
   return {
@@ -111,6 +119,25 @@ export function selectDigest(input: SelectInput): Digest {
     sources: input.sources ?? [],
     warnings,
   };
+}
+
+/** Keys of the stories an earlier issue sent -> that issue, but for pinned stories and events. */
+function sentEarlier(
+  all: readonly KnownStory[],
+  sentBefore: ReadonlyMap<string, string> | undefined,
+  pins: readonly KnownStory[],
+  siteUrl: string,
+): Map<string, string> {
+  const sentIn = new Map<string, string>();
+  if (!sentBefore || sentBefore.size === 0) return sentIn;
+  const byKey = new Map<string, string>();
+  for (const [url, issue] of sentBefore) byKey.set(urlKey(url, siteUrl) ?? url, issue);
+  const pinned = new Set(pins.map((p) => p.key));
+  for (const k of all) {
+    const issue = byKey.get(k.key);
+    if (issue !== undefined && !k.story.event && !pinned.has(k.key)) sentIn.set(k.key, issue);
+  }
+  return sentIn;
 }
 
 function assertEnoughStories(newStories: number, selection: SelectionConfig, window: WeekWindow): void {

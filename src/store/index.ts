@@ -17,3 +17,5 @@ export * from './subscribers-store.js';
 export * from './write-transaction.js';
 export * from './storage-error.js';
 export * from './confirmations.js';
+export * from './snapshot-queries.js';
+export * from './snapshots-store.js';

@@ -9,6 +9,9 @@
 // - locks: named leases ("two runs at once cannot both send"), see locks.ts.
 // - confirmations (2): one row per sign-up confirmation mail: a single-use nonce with an expiry; every open one
 //   of a subscriber is deleted when they leave (a trigger), so an old link never brings anyone back.
+// - snapshots (3): the frozen issue (src/snapshot/snapshot.ts), one per issue key: its JSON body, its hash, when
+//   and why it was frozen, and its public copy apart (the archive reads it without the body); snapshot_stories
+//   lists its stories, so selection can leave out what an earlier issue already sent.
 
 export interface Migration {
   version: number;
@@ -89,6 +92,31 @@ export const MIGRATIONS: readonly Migration[] = [
       BEGIN
         DELETE FROM confirmations WHERE subscriber_id = NEW.id;
       END;
+    `,
+  },
+  {
+    version: 3,
+    name: 'frozen issues: snapshots and their stories',
+    sql: `
+      CREATE TABLE snapshots (
+        issue        TEXT PRIMARY KEY REFERENCES issues (key) ON DELETE CASCADE,
+        hash         TEXT NOT NULL,
+        frozen_at    TEXT NOT NULL,
+        frozen_by    TEXT NOT NULL CHECK (frozen_by IN ('approval', 'send')),
+        -- the window's start in UTC (ISO 8601), so issues sort by their week whatever the key's form
+        window_start TEXT NOT NULL,
+        subject      TEXT NOT NULL,
+        public_html  TEXT NOT NULL,
+        public_text  TEXT NOT NULL,
+        body         TEXT NOT NULL CHECK (json_valid(body))
+      );
+      CREATE TABLE snapshot_stories (
+        issue    TEXT NOT NULL REFERENCES snapshots (issue) ON DELETE CASCADE,
+        url      TEXT NOT NULL,
+        is_event INTEGER NOT NULL CHECK (is_event IN (0, 1)),
+        PRIMARY KEY (issue, url)
+      ) WITHOUT ROWID;
+      CREATE INDEX snapshot_stories_by_url ON snapshot_stories (url);
     `,
   },
 ];

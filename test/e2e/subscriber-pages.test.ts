@@ -26,7 +26,7 @@ afterEach(async () => {
 async function start(): Promise<{ server: SubscriberServer; world: ReturnType<typeof makeWorld> }> {
   const world = makeWorld();
   const config = sampleConfig('https://news.example', (c) => ({ ...c, web: { ...c.web, serve: { ...c.web.serve, signup: { ...c.web.serve.signup, enabled: false } } } }));
-  const server = await startSubscriberServer({ config, env: { secret: SECRET, db: world.dbFile }, port: 0, outDir: world.outDir });
+  const server = await startSubscriberServer({ config, env: { secret: SECRET, db: world.dbFile }, port: 0 });
   open.push(server);
   return { server, world };
 }

@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildIssue } from '../../src/job/build-issue.js';
-import { sendBuiltIssue } from '../../src/job/send-built-issue.js';
+import { freezeBuilt } from '../../src/job/freeze-built.js';
+import { sendSnapshot } from '../../src/job/send-snapshot.js';
 import { openDatabase } from '../../src/store/index.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
 import { BIN, makeJobSite, SUBSCRIBERS, WEEK, type JobSite } from '../job/helpers/job-site.js';
@@ -63,7 +64,7 @@ describe('a hostile story through the real job', () => {
     expect(guest, 'the guest post is in the issue').toBeDefined();
     const db = openDatabase(site.dbFile);
     try {
-      const report = await sendBuiltIssue({ loaded: site.loaded(), env: site.env(), now: NOW, db, built });
+      const report = await sendSnapshot({ loaded: site.loaded(), env: site.env(), now: NOW, db, snapshot: freezeBuilt(site.loaded().config, built) });
       expect(report.status).toBe('sent');
     } finally {
       db.close();

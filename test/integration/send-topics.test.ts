@@ -5,7 +5,8 @@
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildIssue } from '../../src/job/build-issue.js';
-import { sendBuiltIssue } from '../../src/job/send-built-issue.js';
+import { freezeBuilt } from '../../src/job/freeze-built.js';
+import { sendSnapshot } from '../../src/job/send-snapshot.js';
 import type { RenderFn } from '../../src/job/topic-variants.js';
 import { createConnectionPoolTransport } from '../../src/deliver/connection-pool-transport.js';
 import { sendIssue } from '../../src/deliver/send-issue.js';
@@ -59,7 +60,7 @@ describe('topics personalise the order of sections', () => {
     const ids = s.built.digest.sections.map((x) => x.id);
     expect(ids.slice(0, 4)).toEqual(['most-read', 'featured', 'opinion', 'digital-id']);
 
-    const report = await sendBuiltIssue({ loaded: s.loaded, env: s.site.env(), now: NOW, db: s.db, built: s.built, render: s.render });
+    const report = await sendSnapshot({ loaded: s.loaded, env: s.site.env(), now: NOW, db: s.db, snapshot: freezeBuilt(s.loaded.config, s.built), render: s.render });
     expect(report.status).toBe('sent');
     expect(report.run.submitted).toBe(SUBSCRIBERS);
 
@@ -110,7 +111,7 @@ describe('topics personalise the order of sections', () => {
 
   it('a dry run builds the variants too, once each, and sends nothing', async () => {
     const s = await setUp();
-    const report = await sendBuiltIssue({ loaded: s.loaded, env: s.site.env(), now: NOW, db: s.db, built: s.built, render: s.render, dryRun: true });
+    const report = await sendSnapshot({ loaded: s.loaded, env: s.site.env(), now: NOW, db: s.db, snapshot: freezeBuilt(s.loaded.config, s.built), render: s.render, dryRun: true });
     expect(report.status).toBe('dry-run');
     expect(report.run.built).toBe(SUBSCRIBERS);
     expect(s.renders).toHaveLength(3);

@@ -7,6 +7,7 @@ import { isRoundupError } from '../../src/errors.js';
 import { jobExitCode, runJob, type RunJobOptions } from '../../src/job/run-job.js';
 import { acquireLock, getIssue, openDatabase, SqliteLedger } from '../../src/store/index.js';
 import { approveIssue } from '../../src/job/approve-issue.js';
+import { buildIssue } from '../../src/job/build-issue.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
 import { makeJobSite, SUBSCRIBERS, THIN_WEEK, WEEK, type JobSite } from './helpers/job-site.js';
 
@@ -106,8 +107,8 @@ describe('runJob', () => {
     expect(again.status).toBe('waiting-approval');
     expect(p.received).toHaveLength(0);
 
-    const subject = withDb(s, (db) => getIssue(db, WEEK)!.subject);
-    withDb(s, (db) => approveIssue(db, { key: WEEK, subject, checks: [] }));
+    const built = await buildIssue({ loaded: s.loaded(), env: s.env(), week: WEEK, now: new Date('2026-11-30T07:00:00Z'), write: false });
+    withDb(s, (db) => approveIssue(db, s.loaded().config, built));
     const sent = await runJob(options(s));
     expect(sent.status).toBe('sent');
     expect(perAddress(p).size).toBe(SUBSCRIBERS);

@@ -16,9 +16,9 @@ function withSchedule(schedule: Record<string, unknown> | undefined): string {
 }
 
 describe('web.schedule config', () => {
-  it('defaults to Mondays 07:00, no approval needed, rechecks every 15 minutes', () => {
+  it('defaults to Mondays 07:00, no approval needed, a change after approval asks for a new one, rechecks every 15 minutes', () => {
     const config = parseConfigText(withSchedule(undefined), 'roundup.yaml');
-    expect(config.web.schedule).toEqual({ cron: '0 7 * * 1', requireApproval: false, approvalRecheckMinutes: 15 });
+    expect(config.web.schedule).toEqual({ cron: '0 7 * * 1', requireApproval: false, onChangeAfterApproval: 'reapprove', approvalRecheckMinutes: 15 });
   });
 
   it('refuses a cron expression croner cannot read, naming the key and line', () => {

@@ -21,6 +21,8 @@ export function leftOutReason(item: LeftOut, sections: readonly SectionConfig[])
       return 'no section claims it';
     case 'past-event':
       return 'the event is already over';
+    case 'sent-before':
+      return `sent in ${item.sentIn ?? 'an earlier issue'} (pin it to send it again)`;
   }
 }
 

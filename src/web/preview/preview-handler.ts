@@ -118,7 +118,7 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
           const { rendered, window } = build.issue.built;
           const db = openDatabase(state.env.db);
           try {
-            const result = approveIssue(db, { key: window.key, subject: rendered.subject, checks: rendered.checks }, state.now());
+            const result = approveIssue(db, state.loaded().config, build.issue.built, state.now());
             const text = result.changed ? `Approved ${window.key}: “${rendered.subject}”.` : `${window.key} was already approved (${result.record.approvedAt ?? ''}).`;
             return back(build.week, { ok: true, text });
           } finally {

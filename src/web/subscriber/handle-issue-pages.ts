@@ -1,27 +1,26 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { getIssue, listIssues, type IssueRecord } from '../../store/index.js';
+import { getPublicCopy, listPublishedIssues } from '../../store/index.js';
+import { atomFeed } from '../archive/atom-feed.js';
+import { issuePage, pageArchive } from '../archive/page-archive.js';
+import { issueUrl } from '../public-links.js';
 import { htmlResponse, securityHeaders } from './html-response.js';
 import { pageMessage, pageNotFound } from './page-message.js';
-import { pageArchive } from './page-archive.js';
 import type { SubscriberAppContext } from './subscriber-app-context.js';
+
+// "View in browser", the archive and its feed, all served from the frozen issues in the database (never from
+// files on disk): any working directory, `out/` deleted or rebuilt for another week, it is the issue that went
+// out. Only issues whose send started are public; a draft or an approved issue waiting to go is not.
 
 /** An issue key: `2026-W48` (ISO week) or `2026-11-22` (a week starting that day). Nothing else is a path. */
 const ISSUE_KEY = /^\d{4}-(?:W\d{2}|\d{2}-\d{2})$/;
-
-/** Issues people may see: those that went (or are going) out, never a draft waiting for approval. */
-function isPublic(issue: IssueRecord | undefined): issue is IssueRecord {
-  return issue?.status === 'sending' || issue?.status === 'sent';
-}
 
 /** The issue page's policy: the email's own inline styles, web font and remote images; still no scripts. */
 const ISSUE_CSP =
   "default-src 'none'; style-src 'unsafe-inline' https:; font-src https:; img-src https: http: data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
- * `/issues/<key>`: "view in browser". Serves `<outDir>/<key>/index.html` (`roundup build` writes it filled
- * with neutral values: no subscriber's data), for issues the database records as sending or sent. Bad percent-encoding: 400. A key
- * that is not an issue key (`..`, slashes, anything else), an unknown or unsent issue, or a missing file: 404.
+ * `/issues/<key>`: "view in browser", the public copy frozen with the issue (nobody's data in it). Bad
+ * percent-encoding: 400. A key that is not an issue key (`..`, slashes, anything else), or an issue that did not
+ * go out: 404.
  */
 export async function handleIssuePage(segment: string, ctx: SubscriberAppContext): Promise<Response> {
   let key: string;
@@ -30,14 +29,10 @@ export async function handleIssuePage(segment: string, ctx: SubscriberAppContext
   } catch {
     return htmlResponse(pageMessage(ctx.site, { title: 'Bad address', paragraphs: ['The address is not valid percent-encoding.'] }), { status: 400 });
   }
-  if (!ISSUE_KEY.test(key) || !isPublic(getIssue(ctx.db, key))) return htmlResponse(pageNotFound(ctx.site), { status: 404 });
-  let html: string;
-  try {
-    html = await readFile(join(ctx.outDir, key, 'index.html'), 'utf8');
-  } catch {
-    return htmlResponse(pageNotFound(ctx.site), { status: 404 });
-  }
-  return new Response(html, {
+  if (key === 'feed.xml') return handleFeed(ctx);
+  const copy = ISSUE_KEY.test(key) ? getPublicCopy(ctx.db, key) : undefined;
+  if (copy === undefined) return htmlResponse(pageNotFound(ctx.site), { status: 404 });
+  return new Response(issuePage(copy.html, ctx.site, { archive: '/issues/', subscribe: '/subscribe' }), {
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'public, max-age=300',
@@ -46,8 +41,28 @@ export async function handleIssuePage(segment: string, ctx: SubscriberAppContext
   });
 }
 
-/** `/issues/`: the archive of issues sent, newest first. */
+/** `/issues/`: the archive of issues that went out, newest first. */
 export function handleArchive(ctx: SubscriberAppContext): Response {
-  const issues = listIssues(ctx.db).filter(isPublic).reverse();
-  return htmlResponse(pageArchive(ctx.site, issues), { cache: 'public' });
+  return htmlResponse(pageArchive(ctx.site, listPublishedIssues(ctx.db)), { cache: 'public' });
+}
+
+/** `/issues/feed.xml`: the archive as an Atom feed. */
+export function handleFeed(ctx: SubscriberAppContext): Response {
+  const issues = listPublishedIssues(ctx.db).map((issue) => ({
+    key: issue.key,
+    subject: issue.subject,
+    updated: issue.sentAt ?? issue.frozenAt,
+    html: getPublicCopy(ctx.db, issue.key)?.html ?? '',
+  }));
+  const feed = atomFeed(issues, {
+    title: `${ctx.site.name} weekly roundup`,
+    author: { name: ctx.site.name, uri: ctx.site.url },
+    language: ctx.site.language,
+    archiveUrl: `${ctx.publicUrl}/issues/`,
+    selfUrl: `${issueUrl(ctx.publicUrl, 'feed.xml')}`,
+    emptyUpdated: ctx.now().toISOString(),
+  });
+  return new Response(feed, {
+    headers: { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=300', ...securityHeaders("default-src 'none'") },
+  });
 }

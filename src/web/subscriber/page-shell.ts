@@ -33,7 +33,11 @@ export function pageSiteFromConfig(config: Config): PageSite {
  * with the page's `<h1>`, the publication's name in a header band in its primary colour. `body` is HTML the
  * caller escaped. The colours and font come from the validated config (hex colours, a checked font stack).
  */
-export function pageShell(site: PageSite, page: { title: string; body: string }): string {
+export function pageShell(
+  site: PageSite,
+  page: { title: string; body: string; head?: string },
+  links: { archive?: string; subscribe: string } = { archive: '/issues/', subscribe: '/subscribe' },
+): string {
   const b = site.brand;
   return `<!doctype html>
 <html lang="${esc(site.language)}">
@@ -41,7 +45,7 @@ export function pageShell(site: PageSite, page: { title: string; body: string })
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${esc(page.title)} · ${esc(site.name)}</title>
+<title>${esc(page.title)} · ${esc(site.name)}</title>${page.head ? `\n${page.head}` : ''}
 <style>
 *{box-sizing:border-box}
 body{margin:0;background:${b.backgroundColor};color:${b.textColor};font-family:${b.fontFamily};font-size:17px;line-height:1.5}
@@ -73,7 +77,7 @@ footer{max-width:36rem;margin:0 auto 24px;padding:0 20px;font-size:14px;color:#4
 <h1>${esc(page.title)}</h1>
 ${page.body}
 </main>
-<footer><a href="/issues/">Past issues</a> · <a href="/subscribe">Subscribe</a></footer>
+<footer>${links.archive ? `<a href="${esc(links.archive)}">Past issues</a> · ` : ''}<a href="${esc(links.subscribe)}">Subscribe</a></footer>
 </body>
 </html>
 `;

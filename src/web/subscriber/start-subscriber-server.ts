@@ -13,8 +13,6 @@ export interface SubscriberServerOptions {
   port?: number;
   /** Default `web.serve.host` (127.0.0.1). */
   host?: string;
-  /** Default `config.outDir` from the working directory. */
-  outDir?: string;
   log?: (line: string) => void;
 }
 
@@ -64,7 +62,6 @@ export async function startSubscriberServer(options: SubscriberServerOptions): P
       db,
       config,
       secret: env.secret,
-      ...(options.outDir !== undefined ? { outDir: options.outDir } : {}),
       ...(mailer ? { mailer } : {}),
       ...(options.log ? { log: options.log } : {}),
     });

@@ -25,8 +25,6 @@ export interface SubscriberAppContext {
   secret: string;
   /** `web.publicUrl`, without a trailing slash: links in mails start with it. */
   publicUrl: string;
-  /** The absolute `outDir`, holding `<issue key>/index.html`. */
-  outDir: string;
   /** Undefined: sign-up is off (`web.serve.signup.enabled: false`). */
   mailer: Mailer | undefined;
   /** Sign-ups per client address. */

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Config } from '../../config/index.js';
 import { errorMessage } from '../../errors.js';
 import type { Database } from '../../store/index.js';
@@ -19,8 +18,6 @@ export interface SubscriberAppOptions {
   config: Config;
   /** ROUNDUP_SECRET: the key the links in the emails were signed with. */
   secret: string;
-  /** Where built issues are (`<outDir>/<key>/index.html`); default `config.outDir` from the working directory. */
-  outDir?: string;
   /** Sends the sign-up confirmations; without one, `/subscribe` says sign-up is closed. */
   mailer?: Mailer;
   now?: () => Date;
@@ -53,7 +50,6 @@ export function createSubscriberApp(options: SubscriberAppOptions): Handler {
     site: pageSiteFromConfig(config),
     secret: options.secret,
     publicUrl: config.web.publicUrl.replace(/\/+$/, ''),
-    outDir: resolve(options.outDir ?? config.outDir),
     mailer: config.web.serve.signup.enabled ? options.mailer : undefined,
     signupLimiter: options.signupLimiter ?? createRateLimiter({ limit: config.web.serve.signup.perHour, windowMs: 3_600_000 }),
     addressLimiter: options.addressLimiter ?? createRateLimiter({ limit: 3, windowMs: 3_600_000 }),

@@ -24,7 +24,7 @@ function roundup(...args: string[]): Promise<{ code: number; stdout: string; std
 }
 
 describe('roundup approve', () => {
-  it('approves the week in the database, says so once, and is idempotent', SLOW, async () => {
+  it('approves the week in the database, says so once, is idempotent, and --revoke withdraws it', SLOW, async () => {
     const first = await roundup('approve', '--week', WEEK, '--config', site.configFile, '--json');
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -32,7 +32,11 @@ describe('roundup approve', () => {
     expect(parsed).toMatchObject({ changed: true, issue: { key: WEEK, status: 'approved' } });
     const again = await roundup('approve', '--week', WEEK, '--config', site.configFile);
     expect(again.code).toBe(0);
-    expect(again.stdout).toBe(`${WEEK} was already approved (${parsed.issue.approvedAt}); nothing changed.\n`);
+    expect(again.stdout).toBe(`${WEEK} was already approved as it is now (${parsed.issue.approvedAt}); nothing changed.\n`);
+    const revoked = await roundup('approve', '--revoke', '--week', WEEK, '--config', site.configFile);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toBe(`Withdrew the approval of ${WEEK}: nothing is sent until it is approved again.\n`);
+    expect((await roundup('approve', '--revoke', '--week', WEEK, '--config', site.configFile)).stdout).toBe(`${WEEK} was not approved; nothing changed.\n`);
     const thin = await roundup('approve', '--week', '2026-W45', '--config', site.configFile);
     expect(thin.code).toBe(1);
     expect(thin.stderr).toMatch(/^roundup: .*2026-W45/);

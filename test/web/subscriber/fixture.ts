@@ -1,14 +1,12 @@
 // What the subscriber tests share: the sample config (config/roundup.yaml) with a chosen public URL, a real
 // SQLite file and an out/ folder in a fresh temp folder, and a built + sent issue with tokens in its footer.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
 import { loadConfig, type Config } from '../../../src/config/index.js';
-import { TOKENS } from '../../../src/render/tokens.js';
-import { fillTokens } from '../../../src/render/fill-tokens.js';
-import { neutralTokenValues } from '../../../src/render/neutral-token-values.js';
-import { addSubscriber, markIssue, openDatabase, upsertIssue, type Database } from '../../../src/store/index.js';
+import { addSubscriber, markIssue, openDatabase, saveSnapshot, type Database } from '../../../src/store/index.js';
+import { testSnapshot } from '../../snapshot/test-snapshot.js';
 import type { OutgoingMail } from '../../../src/web/subscriber/index.js';
 
 export const SECRET = 'test-secret-0123456789abcdef';
@@ -30,7 +28,6 @@ export interface World {
   dir: string;
   dbFile: string;
   db: Database;
-  outDir: string;
   /** Subscribers by name: an active one, a paused one, one who unsubscribed. */
   ids: { ada: number; bo: number; cy: number };
 }
@@ -48,26 +45,11 @@ export function makeWorld(): World {
   const ada = addSubscriber(db, { email: 'ada@example.com', name: 'Ada', topics: ['Opinion'] }, via).subscriber.id;
   const bo = addSubscriber(db, { email: 'bo@example.com', name: 'Bo', status: 'paused' }, via).subscriber.id;
   const cy = addSubscriber(db, { email: 'cy@example.com', name: 'Cy', status: 'unsubscribed' }, via).subscriber.id;
-  const outDir = join(dir, 'out');
-  for (const key of [SENT_ISSUE, DRAFT_ISSUE]) {
-    mkdirSync(join(outDir, key), { recursive: true });
-    writeFileSync(
-      join(outDir, key, 'index.html'),
-      // as `roundup build` writes it: the tokens filled with neutral values
-      fillTokens(
-        `<!doctype html><html><body><h1>Issue ${key}</h1><p>Hello ${TOKENS.name}</p>` +
-          `<p>This email was sent to ${TOKENS.email}.</p><a href="${TOKENS.unsubscribeUrl}">Unsubscribe</a> ` +
-          `<a href="${TOKENS.preferencesUrl}">Preferences</a></body></html>`,
-        neutralTokenValues('https://news.example'),
-        'html',
-        TOKENS,
-      ),
-    );
-  }
-  upsertIssue(db, { key: SENT_ISSUE, subject: 'Passkeys everywhere', now: new Date('2026-11-23T07:00:00Z') });
+  // the sent issue went out (its snapshot frozen by the send); the draft is approved, not out yet
+  saveSnapshot(db, testSnapshot(SENT_ISSUE, { subject: 'Passkeys everywhere' }), { by: 'send', now: new Date('2026-11-23T07:00:00Z') });
   markIssue(db, SENT_ISSUE, 'sent', { now: new Date('2026-11-23T08:00:00Z') });
-  upsertIssue(db, { key: DRAFT_ISSUE, subject: 'Not out yet', now: new Date('2026-11-29T07:00:00Z') });
-  return { dir, dbFile, db, outDir, ids: { ada, bo, cy } };
+  saveSnapshot(db, testSnapshot(DRAFT_ISSUE, { subject: 'Not out yet' }), { by: 'approval', now: new Date('2026-11-29T07:00:00Z') });
+  return { dir, dbFile, db, ids: { ada, bo, cy } };
 }
 
 /** A Mailer that keeps what it was asked to send. */

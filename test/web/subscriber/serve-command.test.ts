@@ -48,7 +48,7 @@ describe('roundup serve (the command)', () => {
     const home = await fetch(`${url}/`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Identity Wire');
-    // `outDir` (out/) is relative to the working directory: the temp folder's sent issue is served
+    // served from the database (the issue frozen when it went out), whatever the working directory holds
     const issue = await fetch(`${url}/issues/${SENT_ISSUE}`);
     expect(issue.status).toBe(200);
     expect(await issue.text()).toContain('This email was sent to you.');

@@ -24,7 +24,6 @@ async function start(): Promise<{ server: SubscriberServer; smtp: SmtpPeer; worl
     config: sampleConfig(`http://127.0.0.1:${port}`),
     env: { secret: SECRET, smtpUrl: smtp.url, db: world.dbFile },
     port,
-    outDir: world.outDir,
     log: (l) => logs.push(l),
   });
   open.push(server);
@@ -154,7 +153,7 @@ describe('startSubscriberServer refuses to start without what it needs', () => {
       (e: unknown) => isRoundupError(e, 'ENV_INVALID') && e.message.includes('SMTP_URL'),
     );
     const noSignup = sampleConfig('https://news.example', (c) => ({ ...c, web: { ...c.web, serve: { ...c.web.serve, signup: { ...c.web.serve.signup, enabled: false } } } }));
-    const server = await startSubscriberServer({ config: noSignup, env: { db: world.dbFile, secret: SECRET }, port: 0, outDir: world.outDir });
+    const server = await startSubscriberServer({ config: noSignup, env: { db: world.dbFile, secret: SECRET }, port: 0 });
     open.push(server);
     expect((await fetch(`${server.url}/issues/`)).status).toBe(200);
     // the database it opened is the real file

@@ -21,7 +21,6 @@ function setup(options: { perHour?: number; clock?: { now: Date } } = {}) {
     db: world.db,
     config,
     secret: SECRET,
-    outDir: world.outDir,
     mailer,
     now: () => clock.now,
     log: (l) => logs.push(l),
@@ -422,7 +421,7 @@ describe('sign-up with double opt-in', () => {
       web: { ...c.web, serve: { ...c.web.serve, signup: { ...c.web.serve.signup, enabled: false } } },
     }));
     const mailer = recordingMailer();
-    const app = createSubscriberApp({ db: world.db, config, secret: SECRET, outDir: world.outDir, mailer, signupLimiter: createRateLimiter({ limit: 9, windowMs: 1000 }) });
+    const app = createSubscriberApp({ db: world.db, config, secret: SECRET, mailer, signupLimiter: createRateLimiter({ limit: 9, windowMs: 1000 }) });
     expect((await app(post(`${BASE}/subscribe`, { email: 'x@example.org' }))).status).toBe(404);
     expect(mailer.sent).toHaveLength(0);
   });
