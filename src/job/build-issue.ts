@@ -4,7 +4,6 @@ import { RoundupError } from '../errors.js';
 import { fillTokens } from '../render/fill-tokens.js';
 import { neutralTokenValues } from '../render/neutral-token-values.js';
 import { renderIssue } from '../render/render-issue.js';
-import { combineReads } from '../select/combine-reads.js';
 import { parseWeekArg } from '../select/parse-week-arg.js';
 import { selectDigest } from '../select/select-digest.js';
 import type { Digest, RenderedIssue, WeekWindow } from '../types.js';
@@ -45,7 +44,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
   const gathered = await gatherWeek(loaded, { window, siteUrl: config.site.url, now });
   const digest = selectDigest({
     stories: gathered.stories,
-    reads: combineReads(gathered.reads),
+    reads: gathered.reads,
     config,
     window,
     override,

@@ -4,13 +4,14 @@ import type { ContentSource, ReadCount, ReadSource, SourceContext, SourceResult,
 import { createContentSource } from '../sources/create-content-source.js';
 import { createReadSource } from '../sources/reads/create-read-source.js';
 import { mergeStories } from '../sources/merge-stories.js';
-import { pathKey } from '../sources/url.js';
+import type { SourceReads } from '../select/match-reads.js';
+import { pageKey } from '../sources/url.js';
 
 /** Everything the sources said about one week. */
 export interface GatheredWeek {
   stories: Story[];
-  /** One list per read source that could be read, in config order. */
-  reads: ReadCount[][];
+  /** What each read source that could be read counted, in config order. */
+  reads: SourceReads[];
   sources: SourceSummary[];
 }
 
@@ -36,14 +37,18 @@ export async function gatherWeek(loaded: LoadedConfig, ctx: Omit<SourceContext, 
     return { source, type: cfg.type, optional: cfg.optional, load: (c) => source.load(c) };
   });
   const storyLists = await runAll('content', contentRuns, ctx, sources);
-  const stories = mergeStories(storyLists);
+  const identityParams = config.site.identityParams;
+  const stories = mergeStories(storyLists.map((l) => l.items), identityParams);
 
-  const storyPaths = new Set(stories.map((s) => pathKey(s.url)));
+  const storyPaths = new Set(stories.map((s) => pageKey(s.url, identityParams)));
   const readRuns: Runnable<ReadCount>[] = config.reads.map((cfg) => {
     const source = createReadSource(cfg, factoryCtx);
     return { source, type: cfg.type, optional: cfg.optional, load: (c) => source.load(c) };
   });
-  const reads = await runAll('reads', readRuns, { ...ctx, storyPaths }, sources);
+  const reads = (await runAll('reads', readRuns, { ...ctx, storyPaths, identityParams }, sources)).map((l) => ({
+    source: l.name,
+    items: l.items,
+  }));
 
   return { stories, reads, sources };
 }
@@ -53,15 +58,15 @@ async function runAll<T>(
   runs: Runnable<T>[],
   ctx: SourceContext,
   summaries: SourceSummary[],
-): Promise<T[][]> {
+): Promise<{ name: string; items: T[] }[]> {
   // Sources are independent: read them concurrently, report them in config order.
   const settled = await Promise.allSettled(runs.map((run) => run.load(ctx)));
-  const lists: T[][] = [];
+  const lists: { name: string; items: T[] }[] = [];
   settled.forEach((outcome, i) => {
     const run = runs[i]!;
     const base = { name: run.source.name, kind, type: run.type, location: run.source.location };
     if (outcome.status === 'fulfilled') {
-      lists.push(outcome.value.items);
+      lists.push({ name: run.source.name, items: outcome.value.items });
       summaries.push({ ...base, items: outcome.value.items.length, skipped: outcome.value.skipped ?? outcome.value.problems.length, problems: outcome.value.problems });
       return;
     }
