@@ -15,7 +15,8 @@ export function weekdayIndex(day: (typeof WEEKDAYS)[number]): 0 | 1 | 2 | 3 | 4 
   return WEEKDAYS.indexOf(day) as 0 | 1 | 2 | 3 | 4 | 5 | 6;
 }
 
-function isTimeZone(value: string): boolean {
+/** True for a zone name Intl knows (`Europe/London`, `UTC`). */
+export function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
     return true;
