@@ -84,6 +84,8 @@ export interface SourceResult<T> {
   skipped?: number;
   /** What the editor should know about the answer as a whole (e.g. a GA4 property in another time zone). */
   warnings?: string[];
+  /** Set when the answer was kept from an earlier build instead of fetched now: when it was fetched. */
+  fetchedAt?: string;
 }
 
 /** A week, [start, end), in the publication's time zone. */
@@ -145,7 +147,7 @@ export interface SourceSummary {
   problems: SourceProblem[];
   /** Reads sources: the views of all pages it returned (before matching to stories). */
   views?: number;
-  /** Where the answer came from when not fetched just now, e.g. `cache (fetched 2026-11-30T07:00:00Z)`. */
+  /** Set when the answer was kept from an earlier build (an analytics API's): when it was fetched, ISO 8601. */
   cached?: string;
   /** The source's own warnings (see SourceResult.warnings). */
   warnings?: string[];

@@ -6,6 +6,7 @@ import { neutralTokenValues } from '../render/neutral-token-values.js';
 import { renderIssue } from '../render/render-issue.js';
 import { parseWeekArg } from '../select/parse-week-arg.js';
 import { selectDigest } from '../select/select-digest.js';
+import type { RetryOptions } from '../sources/reads/api-client.js';
 import type { Digest, RenderedIssue, WeekWindow } from '../types.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { gatherWeek } from './gather-week.js';
@@ -21,6 +22,10 @@ export interface BuildOptions {
   write?: boolean;
   /** MJML validation: `strict` in builds and tests (default), `soft` in the preview so errors show on the page. */
   validationLevel?: 'strict' | 'soft';
+  /** Ask the analytics APIs again instead of using the answers kept in the data folder. */
+  refreshReads?: boolean | undefined;
+  /** How the analytics APIs retry (tests make the waits instant). */
+  retry?: Partial<RetryOptions> | undefined;
 }
 
 export interface BuiltIssue {
@@ -41,7 +46,11 @@ export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
   const { config } = loaded;
   const window = parseWeekArg({ week: options.week, date: options.date }, config.site, now);
   const override = loadIssueOverride(loaded, window.key);
-  const gathered = await gatherWeek(loaded, { window, siteUrl: config.site.url, now });
+  const gathered = await gatherWeek(
+    loaded,
+    { window, siteUrl: config.site.url, now },
+    { env: options.env, refreshReads: options.refreshReads, retry: options.retry },
+  );
   const digest = selectDigest({
     stories: gathered.stories,
     reads: gathered.reads,
@@ -50,6 +59,8 @@ export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
     override,
     sources: gathered.sources,
   });
+  // Warnings about the reads come from the sources' side (last week's totals are kept on disk), not selection.
+  if (gathered.warnings.length > 0) digest.warnings = [...(digest.warnings ?? []), ...gathered.warnings];
   const rendered = await renderIssue(digest, {
     config,
     configDir: loaded.dir,

@@ -75,6 +75,8 @@ export async function runJob(o: RunJobOptions): Promise<JobOutcome> {
       }
       throw error;
     }
+    // Empty or collapsed reads, unmatched URLs, overrides that did not apply: the log is where an operator looks.
+    for (const warning of built.digest.warnings ?? []) log(`${issue}: warning: ${warning}`);
     assertChecksPass(built);
     const subject = built.rendered.subject;
     log(`${issue}: built “${subject}”, checks passed`);
