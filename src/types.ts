@@ -3,6 +3,8 @@
 // Glossary (words used the same way everywhere in the code, the tests and the README):
 // - story: one published item of the site (article, event, white paper), identified by its canonical URL.
 // - read count: how many times a story was read inside the week window (after dropping bots and repeats).
+// - page key: what reads and stories meet by (pageKey in src/sources/url.ts): the path, percent-encoding
+//   normalised, no trailing slash, and the query parameters that name a page (`/?p=123`).
 // - window: the issue's week, [start, end) in the publication's time zone; DST weeks are 167 or 169 hours.
 // - issue key: the name of an issue's week, e.g. `2026-W48` (ISO week) or `2026-11-22` (week starting that
 //   day when the week does not start on Monday).
