@@ -73,8 +73,8 @@ export function recordedReads(source: ReadSource, o: RecordOptions): ReadSource 
     async load(ctx: SourceContext): Promise<SourceResult<ReadCount>> {
       const file = recordFile(o.dir, source.name, ctx.window.key);
       const now = ctx.now.getTime();
+      const kept = readRecord(file);
       if (o.reuse && !ctx.refresh) {
-        const kept = readRecord(file);
         const fresh = kept !== undefined && (kept.settled || now - Date.parse(kept.fetchedAt) < UNSETTLED_REUSE_MS);
         if (kept && kept.query === o.query && fresh) return { ...kept.result, fetchedAt: kept.fetchedAt };
       }
@@ -92,6 +92,11 @@ export function recordedReads(source: ReadSource, o: RecordOptions): ReadSource 
         views: result.items.reduce((n, r) => n + r.views, 0),
         result,
       };
+      // A file or log read again to the same answer leaves its record alone (fewer writes, nothing for a file
+      // watcher to see). An API's record is always rewritten: its fetch time decides how long it is reused.
+      const same = !o.reuse && kept?.query === o.query && kept.complete === record.complete &&
+        JSON.stringify(kept.result) === JSON.stringify(result);
+      if (same) return result;
       try {
         writeFileAtomic(file, `${JSON.stringify(record)}\n`);
       } catch (error) {

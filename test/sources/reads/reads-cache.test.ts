@@ -74,3 +74,19 @@ describe('recordedReads', () => {
     expect(result.warnings).toEqual([expect.stringContaining('could not keep this answer')]);
   });
 });
+
+describe('recordedReads on files and logs', () => {
+  it('leaves the record alone when the answer did not change, and rewrites it when it did', async () => {
+    const { stat } = await import('node:fs/promises');
+    const steady: ReadSource = { ...counting, load: async () => ({ items: [{ page: '/a', views: 7 }], problems: [] }) };
+    const source = recordedReads(steady, options({ reuse: false, settleHours: 0 }));
+    await source.load(at('2026-12-03T00:00:00Z'));
+    const file = recordFile(tmp.dir, 'GA4 main', WEEK.key);
+    const written = (await stat(file)).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    await source.load(at('2026-12-04T00:00:00Z'));
+    expect((await stat(file)).mtimeMs).toBe(written);
+    await recordedReads(counting, options({ reuse: false, settleHours: 0 })).load(at('2026-12-05T00:00:00Z'));
+    expect(readRecord(file)?.views).toBe(1);
+  });
+});
