@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, hostOf, normalisePercent, pageKey, pathKey, storyKey } from '../../src/sources/url.js';
+import { normalisePercent } from '../../src/sources/normalise-percent.js';
+import { canonicalUrl, hostOf, pageKey, pathKey, storyKey } from '../../src/sources/url.js';
 
 describe('pathKey and pageKey', () => {
   it('drop scheme, host, tracking query, fragment and the trailing slash', () => {

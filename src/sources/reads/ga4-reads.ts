@@ -11,7 +11,8 @@
 import { TZDate } from '@date-fns/tz';
 import { RoundupError } from '../../errors.js';
 import type { ReadCount, ReadSource, SourceContext, SourceResult } from '../../types.js';
-import { collectPages, createApiClient, type ApiFailure, type Explanation, type RetryOptions } from './api-client.js';
+import { createApiClient, type ApiFailure, type Explanation, type RetryOptions } from './api-client.js';
+import { collectPages } from './collect-pages.js';
 import { fetchAccessToken, readServiceAccountKey, type ServiceAccountKey } from './google-access-token.js';
 import { ProblemList } from './problem-list.js';
 import { sumReads } from './sum-reads.js';

@@ -9,7 +9,8 @@
 // asked for.
 import { RoundupError } from '../../errors.js';
 import type { ReadCount, ReadSource, SourceContext, SourceResult } from '../../types.js';
-import { collectPages, createApiClient, type ApiFailure, type Explanation, type RetryOptions } from './api-client.js';
+import { createApiClient, type ApiFailure, type Explanation, type RetryOptions } from './api-client.js';
+import { collectPages } from './collect-pages.js';
 import { ProblemList } from './problem-list.js';
 import { sumReads } from './sum-reads.js';
 import { windowDates } from './window-dates.js';

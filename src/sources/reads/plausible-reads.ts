@@ -7,7 +7,8 @@
 import { RoundupError } from '../../errors.js';
 import { isoInZone } from '../../select/zoned-format.js';
 import type { ReadCount, ReadSource, SourceContext, SourceResult } from '../../types.js';
-import { collectPages, createApiClient, type ApiFailure, type Explanation, type RetryOptions } from './api-client.js';
+import { createApiClient, type ApiFailure, type Explanation, type RetryOptions } from './api-client.js';
+import { collectPages } from './collect-pages.js';
 import { ProblemList } from './problem-list.js';
 import { sumReads } from './sum-reads.js';
 
