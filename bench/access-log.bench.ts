@@ -140,7 +140,7 @@ async function naiveCount(path: string, ctx: SourceContext): Promise<ReadCount[]
     seen.add(key);
     counts.set(path, (counts.get(path) ?? 0) + 1);
   }
-  return [...counts].map(([p, views]) => ({ path: p, views }));
+  return [...counts].map(([p, views]) => ({ page: p, views }));
 }
 
 interface Run {

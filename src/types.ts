@@ -5,6 +5,8 @@ import type { TokenSet } from './render/tokens.js';
 // Glossary (words used the same way everywhere in the code, the tests and the README):
 // - story: one published item of the site (article, event, white paper), identified by its canonical URL.
 // - read count: how many times a story was read inside the week window (after dropping bots and repeats).
+// - page key: what reads and stories meet by (pageKey in src/sources/url.ts): the path, percent-encoding
+//   normalised, no trailing slash, and the query parameters that name a page (`/?p=123`).
 // - window: the issue's week, [start, end) in the publication's time zone; DST weeks are 167 or 169 hours.
 // - issue key: the name of an issue's week, e.g. `2026-W48` (ISO week) or `2026-11-22` (week starting that
 //   day when the week does not start on Monday).
@@ -52,9 +54,21 @@ export interface Story {
 
 /** Reads of one page inside the window, as one read-count source saw them. */
 export interface ReadCount {
-  /** The page's path key (see `pathKey` in src/sources/url.ts): no query, no trailing slash. */
-  path: string;
+  /**
+   * The page as the source named it: a path (`/news/a/?utm_source=x`) or a full URL. Sources do not normalise
+   * it: selection matches every source's pages to stories the same way (src/select/match-reads.ts).
+   */
+  page: string;
   views: number;
+}
+
+/** A page with many reads that matched no story (see matchReads): usually a URL mapping problem. */
+export interface UnmatchedPage {
+  /** The page key (`/news/a`, `/?p=12`), or `//host/path` for a page on a host that is not the site's. */
+  page: string;
+  views: number;
+  /** The read sources that counted it. */
+  sources: string[];
 }
 
 /** One bad item or line a source skipped, with where it was. */
@@ -72,6 +86,10 @@ export interface SourceResult<T> {
   problems: SourceProblem[];
   /** Total items or lines skipped, when more than `problems` lists; defaults to problems.length. */
   skipped?: number;
+  /** What the editor should know about the answer as a whole (e.g. a GA4 property in another time zone). */
+  warnings?: string[];
+  /** Set when the answer was kept from an earlier build instead of fetched now: when it was fetched. */
+  fetchedAt?: string;
 }
 
 /** A week, [start, end), in the publication's time zone. */
@@ -94,10 +112,15 @@ export interface SourceContext {
   /** The clock, passed in. */
   now: Date;
   /**
-   * Path keys of the stories found by the content sources, when known. A read source may skip paths not in
-   * it (an access log then keeps counters only for stories, not for every asset and 404).
+   * Page keys (`pageKey(url, identityParams)`) of the stories found by the content sources, when known. A read
+   * source may skip pages not in it (an access log then keeps counters only for stories, not for every asset
+   * and 404).
    */
   storyPaths?: ReadonlySet<string>;
+  /** Config `site.identityParams`: the query parameters that name a page (default DEFAULT_IDENTITY_PARAMS). */
+  identityParams?: readonly string[];
+  /** Fetch again instead of using a cached answer (`roundup build --refresh-reads`). */
+  refresh?: boolean;
 }
 
 /** A content source (RSS/Atom, WordPress REST, JSON file): one adapter per file in src/sources/. */
@@ -126,6 +149,12 @@ export interface SourceSummary {
   /** Set when an optional source could not be read at all. */
   failed?: string;
   problems: SourceProblem[];
+  /** Reads sources: the views of all pages it returned (before matching to stories). */
+  views?: number;
+  /** Set when the answer was kept from an earlier build (an analytics API's): when it was fetched, ISO 8601. */
+  cached?: string;
+  /** The source's own warnings (see SourceResult.warnings). */
+  warnings?: string[];
 }
 
 /** A story as placed in the digest. */
@@ -187,7 +216,15 @@ export interface Digest {
     totalReads: number;
   };
   sources: SourceSummary[];
-  /** What selection could not apply (override or config URLs matching no story, pins that did not fit). */
+  /**
+   * Pages with many reads that match no story (as many reads as the 10th most-read story, the home page left
+   * out): usually a URL mapping problem an editor should see.
+   */
+  unmatchedTopPages?: UnmatchedPage[];
+  /**
+   * What selection could not apply (override or config URLs matching no story, pins that did not fit), and
+   * what looks wrong with the week's reads (none at all, far fewer than the week before, a source's own).
+   */
   warnings?: string[];
 }
 

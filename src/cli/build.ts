@@ -11,9 +11,10 @@ export function buildCommand(): Command {
     .option('--date <yyyy-mm-dd>', 'the week containing this date')
     .option('--config <file>', 'config file (default: $ROUNDUP_CONFIG or config/roundup.yaml)')
     .option('--json', 'print the digest as JSON instead of a summary')
-    .action(async (options: { week?: string; date?: string; config?: string; json?: boolean }) => {
+    .option('--refresh-reads', 'ask the analytics APIs (ga4, plausible, matomo) again instead of using the answers kept for this week')
+    .action(async (options: { week?: string; date?: string; config?: string; json?: boolean; refreshReads?: boolean }) => {
       const ctx = cliContext(options);
-      const built = await buildIssue({ ...ctx, week: options.week, date: options.date });
+      const built = await buildIssue({ ...ctx, week: options.week, date: options.date, refreshReads: options.refreshReads });
       if (options.json) outJson(built.digest);
       else out(formatBuildSummary(built, process.cwd()));
       printChecks(built);

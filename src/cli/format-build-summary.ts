@@ -19,11 +19,20 @@ export function formatBuildSummary(built: BuiltIssue, cwd: string): string {
   if (digest.featuredCompany) lines.push(`  Featured company: ${digest.featuredCompany.name}`);
   lines.push('Sources:');
   for (const s of digest.sources) {
-    const state = s.failed ? `FAILED (optional): ${s.failed}` : `${s.items} items${s.skipped ? `, ${s.skipped} skipped` : ''}`;
+    const views = s.views !== undefined ? ` (${s.views.toLocaleString('en-US')} reads)` : '';
+    const kept = s.cached ? `, kept from ${s.cached} (--refresh-reads to ask again)` : '';
+    const state = s.failed ? `FAILED (optional): ${s.failed}` : `${s.items} items${views}${s.skipped ? `, ${s.skipped} skipped` : ''}${kept}`;
     lines.push(`  ${s.kind} ${s.name} [${s.type}] ${short(s.location)}: ${state}`);
     for (const p of s.problems.slice(0, 5)) lines.push(`    skipped ${short(p.where)}: ${p.message}`);
     if (s.problems.length > 5) lines.push(`    … ${s.problems.length - 5} more`);
   }
+  const unmatched = digest.unmatchedTopPages ?? [];
+  if (unmatched.length > 0) {
+    lines.push('Busiest pages that match no story (a URL mapping problem?):');
+    for (const u of unmatched.slice(0, 5)) lines.push(`  ${u.page} — ${u.views.toLocaleString('en-US')} reads (${u.sources.join(', ')})`);
+    if (unmatched.length > 5) lines.push(`  … ${unmatched.length - 5} more in digest.json`);
+  }
+  for (const w of digest.warnings ?? []) lines.push(`Warning: ${short(w)}`);
   lines.push(`Wrote ${outDir}/digest.json, index.html, index.txt, preview.eml`);
   return `${lines.join('\n')}\n`;
 }

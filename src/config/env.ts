@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { RoundupError } from '../errors.js';
 
 /** Deployment values and secrets: only ever from the environment, never from a committed file. */
@@ -10,6 +11,18 @@ export interface RoundupEnv {
   db: string;
   /** Config file chosen by environment (`--config` wins). */
   configFile?: string;
+  /** Secrets of the analytics APIs the read sources ask (`reads` of type ga4, plausible, matomo). */
+  analytics?: AnalyticsSecrets;
+}
+
+/** Credentials of the analytics APIs. Never in config: only here, and never printed. */
+export interface AnalyticsSecrets {
+  /** GOOGLE_APPLICATION_CREDENTIALS: path of a Google service-account key file (JSON). */
+  googleCredentialsFile?: string;
+  /** PLAUSIBLE_API_KEY: a Plausible Stats API key. */
+  plausibleApiKey?: string;
+  /** MATOMO_TOKEN: a Matomo `token_auth` of a user with view access to the site. */
+  matomoToken?: string;
 }
 
 export const DEFAULT_DB = 'data/roundup.db';
@@ -43,5 +56,37 @@ export function readEnv(source: Record<string, string | undefined>): RoundupEnv 
   }
   const configFile = source.ROUNDUP_CONFIG?.trim();
   if (configFile) env.configFile = configFile;
+  const analytics = readAnalyticsSecrets(source);
+  if (Object.keys(analytics).length > 0) env.analytics = analytics;
   return env;
+}
+
+function readAnalyticsSecrets(source: Record<string, string | undefined>): AnalyticsSecrets {
+  const secrets: AnalyticsSecrets = {};
+  const google = source.GOOGLE_APPLICATION_CREDENTIALS?.trim();
+  if (google) secrets.googleCredentialsFile = google;
+  const plausible = source.PLAUSIBLE_API_KEY?.trim();
+  if (plausible) secrets.plausibleApiKey = plausible;
+  const matomo = source.MATOMO_TOKEN?.trim();
+  if (matomo) {
+    // A token pasted with its name (`token_auth=...`) or quotes would be refused by Matomo with a vaguer message.
+    if (!/^[A-Za-z0-9_-]+$/.test(matomo)) {
+      throw new RoundupError(
+        'ENV_INVALID',
+        'Expected `MATOMO_TOKEN` to be a bare token_auth (letters and digits, as Matomo shows it under ' +
+          `Personal > Security > Auth tokens), got ${matomo.length} characters including others.`,
+      );
+    }
+    secrets.matomoToken = matomo;
+  }
+  return secrets;
+}
+
+/**
+ * The data folder: the folder of the SQLite database (`ROUNDUP_DB`), where Roundup keeps what it fetched
+ * (e.g. `cache/reads/`). Undefined for an in-memory database (tests): nothing is kept then.
+ */
+export function dataDir(env: Pick<RoundupEnv, 'db'>): string | undefined {
+  if (env.db === '' || env.db === ':memory:' || env.db.startsWith('file::memory:')) return undefined;
+  return dirname(resolve(env.db));
 }

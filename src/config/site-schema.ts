@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+/**
+ * Query parameters that name a page rather than decorate it: WordPress "Plain" permalinks (`?p=`, `?page_id=`,
+ * `?attachment_id=`, `?post_type=` with `?p=`, `?name=`, `?pagename=`), Drupal without clean URLs (`?q=node/1`)
+ * and the generic `?id=` (`article.php?id=12`, Joomla's `index.php?...&id=12`). Pagination (`page`), views
+ * (`view=print`), previews and tracking are left out on purpose: page 2 of a story is still the story.
+ */
+export const DEFAULT_IDENTITY_PARAMS: readonly string[] = ['p', 'page_id', 'attachment_id', 'post_type', 'name', 'pagename', 'q', 'id'];
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
 /** Index of a week start day as date-fns counts it (0 = Sunday). */
@@ -7,7 +15,8 @@ export function weekdayIndex(day: (typeof WEEKDAYS)[number]): 0 | 1 | 2 | 3 | 4 
   return WEEKDAYS.indexOf(day) as 0 | 1 | 2 | 3 | 4 | 5 | 6;
 }
 
-function isTimeZone(value: string): boolean {
+/** True for a zone name Intl knows (`Europe/London`, `UTC`). */
+export function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
     return true;
@@ -33,5 +42,15 @@ export const SiteConfig = z.object({
   weekStartsOn: z.enum(WEEKDAYS).default('monday'),
   /** BCP 47 language tag, set on the email's <html lang>. */
   language: z.string().min(2).default('en'),
+  /**
+   * Query parameters that name a page (WordPress plain permalinks `?p=123`): kept in a story's identity and in
+   * read matching. Every other parameter (tracking, pagination) is ignored there.
+   */
+  identityParams: z.array(z.string().min(1)).default([...DEFAULT_IDENTITY_PARAMS]),
+  /**
+   * Other hosts that serve the same pages (`m.example.com`, an old domain): reads of full URLs on them count.
+   * The host of `url`, its `www.` twin and the hosts of the stories always do.
+   */
+  hosts: z.array(z.string().min(1).transform((h) => h.trim().toLowerCase())).default([]),
 });
 export type SiteConfig = z.infer<typeof SiteConfig>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpUrl } from './site-schema.js';
+import { HttpUrl, isTimeZone } from './site-schema.js';
 
 // Paths are relative to the config file's folder. `{week}` in a path or URL is replaced by the issue key.
 
@@ -71,9 +71,64 @@ export const AccessLogReadsConfig = z.object({
   path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
 });
 
+// The analytics APIs. Credentials come from the environment only (GOOGLE_APPLICATION_CREDENTIALS,
+// PLAUSIBLE_API_KEY, MATOMO_TOKEN), never from here. `url` is the API's base URL: the vendor's by default;
+// tests and proxies point it elsewhere.
+const api = {
+  ...common,
+  /** Seconds to wait for one answer. */
+  timeoutSeconds: z.number().int().min(1).max(600).default(30),
+  /** Rows asked for per request. */
+  pageSize: z.number().int().min(1).max(100_000).optional(),
+};
+const PathPrefix = z.string().startsWith('/', { message: 'expected a path starting with `/`, e.g. `/news/`' });
+
+export const Ga4ReadsConfig = z.object({
+  type: z.literal('ga4'),
+  ...api,
+  url: HttpUrl.default('https://analyticsdata.googleapis.com'),
+  /** The GA4 property id (digits; Admin > Property details), with or without `properties/`. */
+  property: z
+    .union([z.string(), z.number().int().positive()])
+    .transform((v) => String(v).trim().replace(/^properties\//, ''))
+    .refine((v) => /^\d+$/.test(v), { message: 'expected the numeric GA4 property id, e.g. `123456789`' }),
+  /** `pagePathPlusQueryString` keeps `?p=123` for sites on WordPress plain permalinks. */
+  dimension: z.enum(['pagePath', 'pagePathPlusQueryString', 'pageLocation', 'landingPage']).default('pagePath'),
+  /** A GA4 metric API name: `screenPageViews`, `activeUsers`, `sessions`, ... */
+  metric: z.string().regex(/^[A-Za-z][A-Za-z0-9_:]*$/, { message: 'expected a GA4 metric API name such as `screenPageViews`' }).default('screenPageViews'),
+  /** Only pages under this path (e.g. `/news/`). */
+  pathPrefix: PathPrefix.optional(),
+  /** The property's reporting time zone, when you want it checked before the API says it. */
+  timezone: z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as `Europe/London`' }).optional(),
+});
+
+export const PlausibleReadsConfig = z.object({
+  type: z.literal('plausible'),
+  ...api,
+  url: HttpUrl.default('https://plausible.io'),
+  /** The site's domain as Plausible knows it (`example.com`). */
+  siteId: z.string().min(1),
+  metric: z.enum(['pageviews', 'visitors']).default('pageviews'),
+  pathPrefix: PathPrefix.optional(),
+});
+
+export const MatomoReadsConfig = z.object({
+  type: z.literal('matomo'),
+  ...api,
+  /** Your Matomo's base URL (`https://analytics.example.com/`, `https://<account>.matomo.cloud/`): Matomo has no single vendor host. */
+  url: HttpUrl,
+  idSite: z.number().int().positive(),
+  metric: z.enum(['nb_hits', 'nb_visits']).default('nb_hits'),
+  /** A Matomo segment (`pageUrl=@%2Fnews%2F`), passed as is. */
+  segment: z.string().min(1).optional(),
+});
+
 export const ReadSourceConfig = z.discriminatedUnion('type', [
   CsvReadsConfig,
   PopularPostsReadsConfig,
   AccessLogReadsConfig,
+  Ga4ReadsConfig,
+  PlausibleReadsConfig,
+  MatomoReadsConfig,
 ]);
 export type ReadSourceConfig = z.infer<typeof ReadSourceConfig>;

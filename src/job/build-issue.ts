@@ -6,9 +6,9 @@ import { fillParts } from '../render/fill-tokens.js';
 import { neutralTokenValues } from '../render/neutral-token-values.js';
 import type { TemplateFile } from '../render/load-templates.js';
 import { renderIssue, templatesFor } from '../render/render-issue.js';
-import { combineReads } from '../select/combine-reads.js';
 import { parseWeekArg } from '../select/parse-week-arg.js';
 import { selectDigest } from '../select/select-digest.js';
+import type { RetryOptions } from '../sources/reads/api-client.js';
 import { openDatabase, storiesSentBefore } from '../store/index.js';
 import type { Digest, RenderedIssue, WeekWindow } from '../types.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
@@ -30,6 +30,10 @@ export interface BuildOptions {
    * the database (ROUNDUP_DB) when its file exists; none otherwise.
    */
   sentBefore?: ReadonlyMap<string, string> | undefined;
+  /** Ask the analytics APIs again instead of using the answers kept in the data folder. */
+  refreshReads?: boolean | undefined;
+  /** How the analytics APIs retry (tests make the waits instant). */
+  retry?: Partial<RetryOptions> | undefined;
 }
 
 export interface BuiltIssue {
@@ -54,16 +58,22 @@ export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
   const window = parseWeekArg({ week: options.week, date: options.date }, config.site, now);
   const override = loadIssueOverride(loaded, window.key);
   const templates = templatesFor(config, loaded.dir);
-  const gathered = await gatherWeek(loaded, { window, siteUrl: config.site.url, now });
+  const gathered = await gatherWeek(
+    loaded,
+    { window, siteUrl: config.site.url, now },
+    { env: options.env, refreshReads: options.refreshReads, retry: options.retry },
+  );
   const digest = selectDigest({
     stories: gathered.stories,
-    reads: combineReads(gathered.reads),
+    reads: gathered.reads,
     config,
     window,
     override,
     sources: gathered.sources,
     sentBefore: options.sentBefore ?? readSentBefore(options.env.db, window),
   });
+  // Warnings about the reads come from the sources' side (last week's totals are kept on disk), not selection.
+  if (gathered.warnings.length > 0) digest.warnings = [...(digest.warnings ?? []), ...gathered.warnings];
   const rendered = await renderIssue(digest, {
     config,
     configDir: loaded.dir,

@@ -1,17 +1,35 @@
+import { join } from 'node:path';
+import { dataDir, type LoadedConfig, type RoundupEnv } from '../config/index.js';
+import type { ReadSourceConfig } from '../config/sources-schema.js';
 import { isRoundupError, errorMessage } from '../errors.js';
-import type { LoadedConfig } from '../config/index.js';
-import type { ContentSource, ReadCount, ReadSource, SourceContext, SourceResult, SourceSummary, Story } from '../types.js';
+import type { SourceReads } from '../select/match-reads.js';
+import { weekWindow } from '../select/week-window.js';
 import { createContentSource } from '../sources/create-content-source.js';
+import type { RetryOptions } from '../sources/reads/api-client.js';
 import { createReadSource } from '../sources/reads/create-read-source.js';
+import { readRecord, recordedReads, recordFile } from '../sources/reads/reads-cache.js';
 import { mergeStories } from '../sources/merge-stories.js';
-import { pathKey } from '../sources/url.js';
+import { pageKey } from '../sources/url.js';
+import type { ContentSource, ReadCount, ReadSource, SourceContext, SourceResult, SourceSummary, Story } from '../types.js';
+import { readsWarnings, type ReadReport } from './reads-warnings.js';
 
 /** Everything the sources said about one week. */
 export interface GatheredWeek {
   stories: Story[];
-  /** One list per read source that could be read, in config order. */
-  reads: ReadCount[][];
+  /** What each read source that could be read counted, in config order. */
+  reads: SourceReads[];
   sources: SourceSummary[];
+  /** What looks wrong with the week's reads (none, far below last week's) and the sources' own warnings. */
+  warnings: string[];
+}
+
+export interface GatherOptions {
+  /** The environment: the analytics APIs' secrets, and ROUNDUP_DB, beside which answers are kept. */
+  env?: Pick<RoundupEnv, 'db' | 'analytics'> | undefined;
+  /** Ask the analytics APIs again instead of using kept answers (`roundup build --refresh-reads`). */
+  refreshReads?: boolean | undefined;
+  /** How the analytics APIs retry (tests make the waits instant). */
+  retry?: Partial<RetryOptions> | undefined;
 }
 
 interface Runnable<T> {
@@ -21,14 +39,30 @@ interface Runnable<T> {
   load(ctx: SourceContext): Promise<SourceResult<T>>;
 }
 
+/** How long after a week ends each analytics tool's counts are final (see reads-cache.ts). */
+const SETTLE_HOURS: Record<ReadSourceConfig['type'], number> = {
+  ga4: 48,
+  matomo: 24,
+  plausible: 1,
+  csv: 0,
+  'access-log': 0,
+  'wordpress-popular-posts': 0,
+};
+const APIS = new Set<ReadSourceConfig['type']>(['ga4', 'plausible', 'matomo']);
+
 /**
- * Runs every configured content source, then every read source (they may use the stories' paths), and
+ * Runs every configured content source, then every read source (they may use the stories' page keys), and
  * summarises how each did. A source that cannot be read fails the build unless config marks it optional;
- * bad items inside a source are skipped by the source and counted here.
+ * bad items inside a source are skipped by the source and counted here. With a data folder (a database file in
+ * ROUNDUP_DB), read answers are kept there: the APIs' are reused, and last week's totals are compared with.
  */
-export async function gatherWeek(loaded: LoadedConfig, ctx: Omit<SourceContext, 'storyPaths'>): Promise<GatheredWeek> {
+export async function gatherWeek(
+  loaded: LoadedConfig,
+  ctx: Omit<SourceContext, 'storyPaths'>,
+  options: GatherOptions = {},
+): Promise<GatheredWeek> {
   const { config, dir } = loaded;
-  const factoryCtx = { configDir: dir, issueKey: ctx.window.key };
+  const factoryCtx = { configDir: dir, issueKey: ctx.window.key, secrets: options.env?.analytics, retry: options.retry };
   const sources: SourceSummary[] = [];
 
   const contentRuns: Runnable<Story>[] = config.content.map((cfg) => {
@@ -36,16 +70,43 @@ export async function gatherWeek(loaded: LoadedConfig, ctx: Omit<SourceContext, 
     return { source, type: cfg.type, optional: cfg.optional, load: (c) => source.load(c) };
   });
   const storyLists = await runAll('content', contentRuns, ctx, sources);
-  const stories = mergeStories(storyLists);
+  const identityParams = config.site.identityParams;
+  const stories = mergeStories(storyLists.map((l) => l.items), identityParams);
 
-  const storyPaths = new Set(stories.map((s) => pathKey(s.url)));
+  const data = options.env ? dataDir(options.env) : undefined;
+  const cacheDir = data === undefined ? undefined : join(data, 'cache', 'reads');
+  const storyPaths = new Set(stories.map((s) => pageKey(s.url, identityParams)));
   const readRuns: Runnable<ReadCount>[] = config.reads.map((cfg) => {
-    const source = createReadSource(cfg, factoryCtx);
+    const made = createReadSource(cfg, factoryCtx);
+    const { name: _name, optional: _optional, ...query } = cfg;
+    const source =
+      cacheDir === undefined
+        ? made
+        : recordedReads(made, { dir: cacheDir, query: JSON.stringify(query), reuse: APIS.has(cfg.type), settleHours: SETTLE_HOURS[cfg.type] });
     return { source, type: cfg.type, optional: cfg.optional, load: (c) => source.load(c) };
   });
-  const reads = await runAll('reads', readRuns, { ...ctx, storyPaths }, sources);
+  const readCtx = { ...ctx, storyPaths, identityParams, refresh: options.refreshReads === true };
+  const reads = (await runAll('reads', readRuns, readCtx, sources)).map((l) => ({ source: l.name, items: l.items }));
 
-  return { stories, reads, sources };
+  const reports = sources.filter((s) => s.kind === 'reads').map((s) => readReport(s, cacheDir, ctx, config.site));
+  const weekOver = ctx.now.getTime() >= Date.parse(ctx.window.end);
+  const own = sources.flatMap((s) => (s.warnings ?? []).map((w) => `${s.name}: ${w}`));
+  return { stories, reads, sources, warnings: [...readsWarnings(ctx.window.key, reports, weekOver), ...own] };
+}
+
+/** A read source's summary as readsWarnings wants it, with last week's totals when a record of them was kept. */
+function readReport(
+  s: SourceSummary,
+  cacheDir: string | undefined,
+  ctx: Omit<SourceContext, 'storyPaths'>,
+  site: LoadedConfig['config']['site'],
+): ReadReport {
+  const report: ReadReport = { name: s.name, type: s.type, pages: s.items, views: s.views ?? 0, failed: s.failed };
+  if (cacheDir === undefined) return report;
+  const lastWeek = weekWindow(new Date(Date.parse(ctx.window.start) - 1), site).key;
+  const kept = readRecord(recordFile(cacheDir, s.name, lastWeek));
+  if (kept?.complete) report.previous = { week: lastWeek, pages: kept.pages, views: kept.views };
+  return report;
 }
 
 async function runAll<T>(
@@ -53,20 +114,25 @@ async function runAll<T>(
   runs: Runnable<T>[],
   ctx: SourceContext,
   summaries: SourceSummary[],
-): Promise<T[][]> {
+): Promise<{ name: string; items: T[] }[]> {
   // Sources are independent: read them concurrently, report them in config order.
   const settled = await Promise.allSettled(runs.map((run) => run.load(ctx)));
-  const lists: T[][] = [];
+  const lists: { name: string; items: T[] }[] = [];
   settled.forEach((outcome, i) => {
     const run = runs[i]!;
     const base = { name: run.source.name, kind, type: run.type, location: run.source.location };
     if (outcome.status === 'fulfilled') {
-      lists.push(outcome.value.items);
-      summaries.push({ ...base, items: outcome.value.items.length, skipped: outcome.value.skipped ?? outcome.value.problems.length, problems: outcome.value.problems });
+      const { items, problems, skipped, warnings, fetchedAt } = outcome.value;
+      lists.push({ name: run.source.name, items });
+      const summary: SourceSummary = { ...base, items: items.length, skipped: skipped ?? problems.length, problems };
+      if (kind === 'reads') summary.views = (items as ReadCount[]).reduce((n, r) => n + r.views, 0);
+      if (fetchedAt !== undefined) summary.cached = fetchedAt;
+      if (warnings?.length) summary.warnings = warnings;
+      summaries.push(summary);
       return;
     }
     if (!run.optional || !isRoundupError(outcome.reason)) throw outcome.reason;
-    summaries.push({ ...base, items: 0, skipped: 0, failed: errorMessage(outcome.reason), problems: [] });
+    summaries.push({ ...base, items: 0, skipped: 0, failed: errorMessage(outcome.reason), problems: [], ...(kind === 'reads' ? { views: 0 } : {}) });
   });
   return lists;
 }

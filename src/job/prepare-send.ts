@@ -73,6 +73,8 @@ export async function prepareSend(o: PrepareOptions): Promise<Prepared> {
   if (stored) return { kind: 'send', issue, snapshot: stored.snapshot, stored: true };
 
   const built = await buildIssue({ loaded: o.loaded, env: o.env, now: o.now, week: issue });
+  // Empty or collapsed reads, unmatched URLs, overrides that did not apply: the log is where an operator looks.
+  for (const warning of built.digest.warnings ?? []) log(`${issue}: warning: ${warning}`);
   assertChecksPass(built);
   if (o.purpose === 'send' && config.web.schedule.requireApproval) {
     return {

@@ -3,6 +3,7 @@ import { resolveConfigPath } from '../config/load-config.js';
 import type { CheckResult, Digest, RenderedIssue } from '../types.js';
 import { checkRendered } from './check-rendered.js';
 import { compileMjml } from './compile-mjml.js';
+import { emptySectionChecks } from './empty-section-checks.js';
 import { formatIssueDate } from './format-dates.js';
 import { loadTemplates, type TemplateFile } from './load-templates.js';
 import { createTemplateEngine, type TemplateEngine } from './template-engine.js';
@@ -46,7 +47,7 @@ export async function renderIssue(digest: Digest, options: RenderOptions): Promi
   const { html, errors } = await compileMjml(mjml, options.validationLevel ?? 'strict');
   const text = `${engine.render('text.hbs', data).replace(/\n{3,}/g, '\n\n').trim()}\n`;
 
-  const checks: CheckResult[] = [...dataChecks];
+  const checks: CheckResult[] = [...dataChecks, ...emptySectionChecks(digest, config.selection.sections)];
   if (!config.email.postalAddress) {
     checks.push({
       level: 'warning',

@@ -75,7 +75,7 @@ const PARTIALS: Record<SectionKind, string> = {
   whitepapers: 'section-whitepapers',
 };
 
-/** Builds the template data and the warnings found on the way (dropped links, empty sections). */
+/** Builds the template data and the warnings found on the way (dropped links). */
 export function buildTemplateData(
   digest: Digest,
   config: Config,
@@ -123,14 +123,8 @@ export function buildTemplateData(
 
   const blocks: BlockView[] = [];
   for (const section of digest.sections) {
-    if (section.stories.length === 0) {
-      checks.push({
-        level: 'warning',
-        code: 'empty-section',
-        message: `Section \`${section.id}\` ("${section.title}") has no stories this week and is left out of the email.`,
-      });
-      continue;
-    }
+    // Left out of the email; emptySectionChecks tells the editor.
+    if (section.stories.length === 0) continue;
     blocks.push({
       partial: PARTIALS[section.kind],
       id: section.id,

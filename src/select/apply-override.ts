@@ -23,10 +23,11 @@ export function resolveOverride(
   override: Partial<Pick<IssueOverride, 'pin' | 'exclude' | 'order'>> | undefined,
   byKey: ReadonlyMap<string, KnownStory>,
   siteUrl: string,
+  identityParams?: readonly string[],
 ): ResolvedOverride {
   const warnings: string[] = [];
   const match = (url: string, field: string): KnownStory | undefined => {
-    const key = urlKey(url, siteUrl);
+    const key = urlKey(url, siteUrl, identityParams);
     const found = key === undefined ? undefined : byKey.get(key);
     if (!found) warnings.push(`override \`${field}\`: ${url} matches no story of this week's sources; ignored.`);
     return found;

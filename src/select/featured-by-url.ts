@@ -14,12 +14,12 @@ export function featuredByUrl(
   urls: readonly string[],
   byKey: ReadonlyMap<string, KnownStory>,
   excluded: ReadonlySet<string>,
-  context: { siteUrl: string; window: WeekWindow; warnings: string[] },
+  context: { siteUrl: string; window: WeekWindow; warnings: string[]; identityParams?: readonly string[] | undefined },
 ): KnownStory[] {
   const { window, warnings } = context;
   const picks: KnownStory[] = [];
   for (const url of urls) {
-    const key = urlKey(url, context.siteUrl);
+    const key = urlKey(url, context.siteUrl, context.identityParams);
     const found = key === undefined ? undefined : byKey.get(key);
     if (!found) warnings.push(`${KEY}: ${url} matches no story of this week's sources; ignored.`);
     else if (excluded.has(found.key) || picks.includes(found)) continue;

@@ -2,13 +2,14 @@ import type { IssueOverride } from '../config/issue-override-schema.js';
 import type { Config } from '../config/schema.js';
 import type { SelectionConfig } from '../config/selection-schema.js';
 import { RoundupError } from '../errors.js';
-import { pathKey } from '../sources/url.js';
+import { pageKey } from '../sources/url.js';
 import type { Digest, Section, SourceSummary, Story, WeekWindow } from '../types.js';
 import { applyOrder, resolveOverride } from './apply-override.js';
 import { collectLeftOut } from './collect-left-out.js';
 import { countNewStories, eligibleRange } from './eligibility.js';
 import { featuredByUrl } from './featured-by-url.js';
 import { fillSections, type SectionPlan } from './fill-sections.js';
+import { matchReads, type SourceReads } from './match-reads.js';
 import { placePins } from './place-pins.js';
 import { sectionCandidates, type KnownStory } from './section-candidates.js';
 import { sendDate } from './send-date.js';
@@ -17,8 +18,8 @@ import { uniqueStories } from './unique-stories.js';
 
 export interface SelectInput {
   stories: readonly Story[];
-  /** Path key -> reads in the window (see combineReads). */
-  reads: ReadonlyMap<string, number>;
+  /** What each read source counted; matched to the stories here (see matchReads). */
+  reads: readonly SourceReads[];
   config: Pick<Config, 'site' | 'selection'>;
   window: WeekWindow;
   override?: IssueOverride | undefined;
@@ -33,7 +34,8 @@ export interface SelectInput {
 
 /**
  * The week's digest: sections filled in config order from the stories and their reads, the editor's
- * override applied, with what was left out and why, and `warnings` for what could not be applied. Pure and
+ * override applied, with what was left out and why, the busiest pages that match no story, and `warnings` for
+ * what could not be applied. Pure and
  * deterministic: the same input, with the stories in any order, gives a deep-equal digest.
  *
  * Throws ISSUE_TOO_THIN when fewer than `selection.minNewStories` non-event stories were published in the
@@ -42,7 +44,9 @@ export interface SelectInput {
 export function selectDigest(input: SelectInput): Digest {
   const { config, window, override } = input;
   const { site, selection } = config;
-  const all = uniqueStories(input.stories, input.reads, site.url);
+  const params = site.identityParams;
+  const matched = matchReads(input.stories, input.reads, site);
+  const all = uniqueStories(input.stories, matched.reads, site.url, params);
   const newStories = countNewStories(
     all.map((k) => k.story),
     window,
@@ -50,7 +54,7 @@ export function selectDigest(input: SelectInput): Digest {
   assertEnoughStories(newStories, selection, window);
 
   const byKey = new Map(all.map((k) => [k.key, k]));
-  const resolved = resolveOverride(override, byKey, site.url);
+  const resolved = resolveOverride(override, byKey, site.url, params);
   const { excluded, warnings } = resolved;
   const range = eligibleRange(window, selection.eligible);
   const sentIn = sentEarlier(all, input.sentBefore, resolved.pins, site.url);
@@ -59,7 +63,7 @@ export function selectDigest(input: SelectInput): Digest {
     window,
     range,
     featured: selection.featured,
-    featuredByUrl: featuredByUrl(selection.featured.urls, byKey, excluded, { siteUrl: site.url, window, warnings }),
+    featuredByUrl: featuredByUrl(selection.featured.urls, byKey, excluded, { siteUrl: site.url, window, warnings, identityParams: params }),
   };
   const candidateLists = selection.sections.map((section) => {
     const filtered = section.kind === 'category' || section.kind === 'whitepapers';
@@ -114,9 +118,10 @@ export function selectDigest(input: SelectInput): Digest {
     stats: {
       newStories,
       selected: sections.reduce((n, s) => n + s.stories.length, 0),
-      totalReads: totalReads(all),
+      totalReads: totalReads(all, params),
     },
     sources: input.sources ?? [],
+    unmatchedTopPages: matched.unmatched,
     warnings,
   };
 }
@@ -152,7 +157,7 @@ function assertEnoughStories(newStories: number, selection: SelectionConfig, win
 }
 
 /** Reads of all known stories, each page counted once (two stories may share a path). */
-function totalReads(stories: readonly KnownStory[]): number {
-  const byPath = new Map(stories.map((k) => [pathKey(k.story.url), k.reads]));
+function totalReads(stories: readonly KnownStory[], identityParams: readonly string[]): number {
+  const byPath = new Map(stories.map((k) => [pageKey(k.story.url, identityParams), k.reads]));
   return [...byPath.values()].reduce((n, r) => n + r, 0);
 }

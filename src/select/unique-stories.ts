@@ -11,13 +11,14 @@ export function uniqueStories(
   stories: readonly Story[],
   reads: ReadonlyMap<string, number>,
   siteUrl: string,
+  identityParams?: readonly string[],
 ): KnownStory[] {
-  const keyed = stories.map((story) => ({ story, key: storyKeyOf(story, siteUrl), text: JSON.stringify(story) }));
+  const keyed = stories.map((story) => ({ story, key: storyKeyOf(story, siteUrl, identityParams), text: JSON.stringify(story) }));
   keyed.sort((a, b) => cmp(a.key, b.key) || cmp(a.story.url, b.story.url) || cmp(a.text, b.text));
   const out: KnownStory[] = [];
   for (const k of keyed) {
     if (out.at(-1)?.key === k.key) continue;
-    out.push({ story: k.story, key: k.key, reads: readsOf(k.story, reads) });
+    out.push({ story: k.story, key: k.key, reads: readsOf(k.story, reads, identityParams) });
   }
   return out;
 }

@@ -3,8 +3,9 @@ import { isoInstant } from './iso-date.js';
 import { storyKey } from './url.js';
 
 // Several content sources may list the same story (the site feed and a JSON file of events, say). They meet
-// by `storyKey(url)`. The first source's story wins, field by field, and later ones only fill what it lacks:
-// image, excerpt, updatedAt, authors, event; categories and tags are united; sticky if any says so.
+// by `storyKey(url, identityParams)`: host, path and the query parameters that name a page. The first source's
+// story wins, field by field, and later ones only fill what it lacks: image, excerpt, updatedAt, authors,
+// event; categories and tags are united; sticky if any says so.
 
 function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
@@ -36,11 +37,11 @@ export function compareStories(a: Story, b: Story): number {
 }
 
 /** Merges the lists of several content sources (in config order) into one list, each story once. */
-export function mergeStories(lists: readonly (readonly Story[])[]): Story[] {
+export function mergeStories(lists: readonly (readonly Story[])[], identityParams?: readonly string[]): Story[] {
   const byKey = new Map<string, Story>();
   for (const list of lists) {
     for (const story of list) {
-      const key = storyKey(story.url);
+      const key = storyKey(story.url, identityParams);
       const seen = byKey.get(key);
       byKey.set(key, seen ? fill(seen, story) : story);
     }

@@ -91,6 +91,17 @@ describe('runJob', () => {
     expect(withDb(s, (db) => getIssue(db, WEEK)?.status)).toBe('sent');
   }, 60_000);
 
+  it('writes the week\'s reads warnings to the run log, naming each read source and what it returned', async () => {
+    const { site: s } = await setUp((c) => {
+      c.web = { ...c.web, schedule: { requireApproval: true } };
+      c.reads = [{ type: 'csv', name: 'ga4', format: 'ga4', path: 'sample/reads/ga4-{week}-missing.csv', optional: true }];
+    });
+    const lines: string[] = [];
+    const outcome = await runJob(options(s, { log: (l) => lines.push(l) }));
+    expect(outcome.status).toBe('waiting-approval');
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${WEEK}: warning: No reads at all for ${WEEK}: ga4 \\[csv\\]: failed \\(.*ga4-${WEEK}-missing\\.csv`)));
+  });
+
   it('with approval required, nothing is sent until the issue is approved', async () => {
     const { site: s, peer: p } = await setUp((c) => (c.web = { ...c.web, schedule: { requireApproval: true } }));
     const waiting = await runJob(options(s));

@@ -1,6 +1,7 @@
 // Small builders for selection tests: a story with sensible defaults, a config parsed by the real schema.
 import { SelectionConfig } from '../../src/config/selection-schema.js';
 import { SiteConfig } from '../../src/config/site-schema.js';
+import type { SourceReads } from '../../src/select/match-reads.js';
 import type { Story } from '../../src/types.js';
 
 export const SITE_URL = 'https://www.identitywire.example';
@@ -35,4 +36,9 @@ export function selection(input: unknown): SelectionConfig {
 /** Reads keyed by path, from `slug -> views` of /news/<slug>. */
 export function readsFor(views: Record<string, number>): Map<string, number> {
   return new Map(Object.entries(views).map(([slug, n]) => [`/news/${slug}`, n]));
+}
+
+/** One read source's answer, from `page -> views` (pages as a source would name them). */
+export function sourceReads(views: Record<string, number>, source = 'analytics'): SourceReads {
+  return { source, items: Object.entries(views).map(([page, n]) => ({ page, views: n })) };
 }

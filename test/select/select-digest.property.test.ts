@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IssueOverride } from '../../src/config/issue-override-schema.js';
 import { isRoundupError } from '../../src/errors.js';
-import { pathKey } from '../../src/sources/url.js';
+import { pageKey } from '../../src/sources/url.js';
 import { parseWeekArg } from '../../src/select/parse-week-arg.js';
 import { selectDigest, type SelectInput } from '../../src/select/select-digest.js';
 import type { Story } from '../../src/types.js';
@@ -75,7 +75,7 @@ const scenarioArb = fc
     return {
       input: {
         stories,
-        reads: new Map(stories.map((st, i) => [pathKey(st.url), s.views[i]!])),
+        reads: [{ source: 'analytics', items: stories.map((st, i) => ({ page: pageKey(st.url), views: s.views[i]! })) }],
         config: {
           site: site(),
           selection: selection({
@@ -134,7 +134,7 @@ describe('selectDigest properties', () => {
           // excluded never shown; nothing published after the week; reads as combined
           expect(excluded.has(s.url)).toBe(false);
           expect(Date.parse(s.publishedAt)).toBeLessThan(END);
-          expect(s.reads).toBe(input.reads.get(pathKey(s.url)) ?? 0);
+          expect(s.reads).toBe(new Map(input.reads[0]!.items.map((r) => [r.page, r.views])).get(pageKey(s.url)) ?? 0);
           expect(byUrl.get(s.url)).toBeDefined();
           // events only in events sections, on or after the send date
           const section = digest.sections.find((x) => x.stories.includes(s))!;

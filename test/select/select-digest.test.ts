@@ -4,7 +4,7 @@ import { RoundupError } from '../../src/errors.js';
 import { parseWeekArg } from '../../src/select/parse-week-arg.js';
 import { selectDigest, type SelectInput } from '../../src/select/select-digest.js';
 import type { Digest, Story } from '../../src/types.js';
-import { SITE_URL, event, readsFor, selection, site, story } from './factories.js';
+import { SITE_URL, event, readsFor, selection, site, sourceReads, story } from './factories.js';
 
 const W48 = parseWeekArg({ week: '2026-W48' }, site(), new Date(0)); // Mon 23 Nov - Mon 30 Nov 2026, GMT
 
@@ -22,7 +22,7 @@ const STORIES: Story[] = [
   event('webinar', '2026-11-24T09:00:00Z', '2026-12-01T15:00:00Z'),
   event('past', '2026-11-21T09:00:00Z', '2026-11-26T09:00:00Z'),
 ];
-const READS = new Map([...readsFor({ a: 900, b: 700, c: 500, d: 100, f: 50, old: 300, future: 40 }), ['/news/unknown', 1000]]);
+const READS = [sourceReads(Object.fromEntries([...readsFor({ a: 900, b: 700, c: 500, d: 100, f: 50, old: 300, future: 40 }), ['/news/unknown', 1000]]))];
 
 const SECTIONS = [
   { id: 'most-read', title: 'Most Read', kind: 'most-read', count: 3 },
@@ -254,6 +254,22 @@ describe('selectDigest', () => {
     expect(digest.sections.map((s) => s.id)).toEqual(['most-read', 'featured', 'latest', 'events']);
     expect(digest.sections.flatMap((s) => s.stories).filter((s) => s.title === 'Story a')).toHaveLength(1);
     expect(JSON.stringify(selectDigest(input({ stories: [dup, ...STORIES].reverse() })))).toBe(JSON.stringify(digest));
+  });
+
+  it('gives plain-permalink stories (/?p=N) their own reads, never the home page\'s', () => {
+    const stories = ['1', '2', '3'].map((n) => story(`p${n}`, '2026-11-24T09:00:00Z', { url: `${SITE_URL}/?p=${n}` }));
+    const reads = [sourceReads({ '/': 5000, '/?p=1': 30, '/?p=2&utm_source=x': 20, [`${SITE_URL}/?p=3`]: 10 })];
+    const digest = selectDigest({ ...input({ stories }), reads });
+    expect(digest.sections[0]!.stories.map((s) => [s.url, s.reads])).toEqual([
+      [`${SITE_URL}/?p=1`, 30],
+      [`${SITE_URL}/?p=2`, 20],
+      [`${SITE_URL}/?p=3`, 10],
+    ]);
+    expect(digest.stats.totalReads).toBe(60);
+  });
+
+  it('lists the busiest pages that match no story in unmatchedTopPages', () => {
+    expect(selectDigest(input()).unmatchedTopPages).toEqual([{ page: '/news/unknown', views: 1000, sources: ['analytics'] }]);
   });
 
   it('does not depend on the input order of stories', () => {

@@ -8,13 +8,15 @@
 //   - from a browser (isbot says no; an empty user agent is a bot),
 //   - the first by that visitor (address + user agent) for that page on that day. A day is a calendar day in
 //     the window's time zone (the digest's readers think in local days; see windowDays).
-// Query strings and trailing slashes do not split a page (pathKey).
+// Query strings and trailing slashes do not split a page, except the parameters that name one
+// (`site.identityParams`, e.g. WordPress `?p=123`); percent-encoding is normalised (pageKey).
 //
 // Memory: the counter keeps, per counted page, the set of (visitor, day) hashes; with storyPaths that is at
 // most stories x visitors x days numbers, whatever the log's length. Caches (path keys, bot verdicts) are
 // bounded.
 import type { ReadCount, SourceResult, WeekWindow } from '../../types.js';
-import { pathKey } from '../url.js';
+import { DEFAULT_IDENTITY_PARAMS } from '../../config/site-schema.js';
+import { pageKey } from '../url.js';
 import { cachedIsBot } from './cached-is-bot.js';
 import { copyString } from './copy-string.js';
 import { isAssetPath } from './is-asset-path.js';
@@ -29,7 +31,10 @@ export interface AccessLogCounterOptions {
   /** Source name, for problems. */
   source: string;
   window: WeekWindow;
+  /** Page keys of the stories: other pages are not counted. */
   storyPaths?: ReadonlySet<string> | undefined;
+  /** Query parameters that name a page (config `site.identityParams`). */
+  identityParams?: readonly string[] | undefined;
   /** Unparseable lines kept as problems with their line number (default 20); the rest are counted. */
   maxProblems?: number;
 }
@@ -43,7 +48,10 @@ export class AccessLogCounter {
   private readonly times = new LogTimeParser();
   private readonly line = emptyLogLine();
   private readonly isBot = cachedIsBot();
-  /** Raw request path (no query) -> path key, or '' for an asset. */
+  private readonly identityParams: readonly string[];
+  /** Finds a query that holds an identity parameter (`?p=` or `&p=`), so other queries can be cut off cheaply. */
+  private readonly identityQuery: RegExp | undefined;
+  /** Raw request target (path, and the query when it names the page) -> page key, or '' for an asset. */
   private readonly keys = new Map<string, string>();
   /** Path key -> hashes of the (visitor, day) pairs that read it. */
   private readonly seen = new Map<string, Set<number>>();
@@ -53,6 +61,9 @@ export class AccessLogCounter {
   constructor(options: AccessLogCounterOptions) {
     this.days = windowDays(options.window);
     this.storyPaths = options.storyPaths;
+    this.identityParams = options.identityParams ?? DEFAULT_IDENTITY_PARAMS;
+    const names = this.identityParams.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.identityQuery = names.length > 0 ? new RegExp(`[?&](?:${names.join('|')})=`) : undefined;
     this.problems = new ProblemList(options.source, options.maxProblems ?? 20);
   }
 
@@ -71,7 +82,12 @@ export class AccessLogCounter {
     if (p.time < this.days.start || p.time >= this.days.end) return;
 
     const query = text.indexOf('?', p.targetStart);
-    const rawEnd = query >= 0 && query < p.targetEnd ? query : p.targetEnd;
+    let rawEnd = p.targetEnd;
+    if (query >= 0 && query < p.targetEnd) {
+      // Most queries only track a click: cut them off, unless one names the page.
+      const named = this.identityQuery?.test(text.slice(query, p.targetEnd)) ?? false;
+      if (!named) rawEnd = query;
+    }
     const path = this.pageKey(text.slice(p.targetStart, rawEnd));
     if (path === '' || (this.storyPaths !== undefined && !this.storyPaths.has(path))) return;
     const agentHash = hashRange(text, p.agentStart, p.agentEnd);
@@ -93,15 +109,23 @@ export class AccessLogCounter {
     return { items: sortReads(totals), problems: this.problems.list('unparseable lines'), skipped: this.problems.count };
   }
 
-  /** Path key of a raw request path, '' for assets; cached, because a week repeats the same paths. */
+  /** Page key of a raw request target, '' for assets; cached, because a week repeats the same paths. */
   private pageKey(raw: string): string {
     let key = this.keys.get(raw);
     if (key === undefined) {
-      key = raw === '' ? '' : pathKey(raw);
-      if (isAssetPath(key)) key = '';
+      key = raw === '' ? '' : pageKey(raw, this.identityParams);
+      if (isAssetKey(key)) key = '';
       if (this.keys.size >= PATH_CACHE_SIZE) this.keys.clear();
       this.keys.set(copyString(raw), copyString(key));
     }
     return key;
   }
+}
+
+/** An asset by its path; `/index.php?p=123` (WordPress plain permalinks written out) stays a page. */
+function isAssetKey(key: string): boolean {
+  const query = key.indexOf('?');
+  if (query < 0) return isAssetPath(key);
+  const path = key.slice(0, query);
+  return isAssetPath(path) && path.toLowerCase() !== '/index.php';
 }

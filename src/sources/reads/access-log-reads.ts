@@ -21,7 +21,12 @@ export function accessLogReads(options: AccessLogReadsOptions): ReadSource {
     name,
     location: paths.join(', '),
     async load(ctx: SourceContext): Promise<SourceResult<ReadCount>> {
-      const counter = new AccessLogCounter({ source: name, window: ctx.window, storyPaths: ctx.storyPaths });
+      const counter = new AccessLogCounter({
+        source: name,
+        window: ctx.window,
+        storyPaths: ctx.storyPaths,
+        identityParams: ctx.identityParams,
+      });
       // Open every file first, so a missing one fails before minutes of counting.
       for (const path of paths) await checkLogReadable(path, name);
       for (const path of paths) {

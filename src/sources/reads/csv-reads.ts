@@ -5,7 +5,6 @@ import { parse } from 'csv-parse/sync';
 import { RoundupError, errorMessage } from '../../errors.js';
 import type { ReadCount, ReadSource, SourceResult } from '../../types.js';
 import { readSourceFile } from '../read-file.js';
-import { pathKey } from '../url.js';
 import { findColumns, type CsvFormat } from './csv-columns.js';
 import { parseViews } from './parse-views.js';
 import { ProblemList } from './problem-list.js';
@@ -65,7 +64,7 @@ export function csvReads(options: CsvReadsOptions): ReadSource {
           problems.add(`${path}:${info.lines}`, `views ${JSON.stringify(cell)} for ${page} is not a whole number; row skipped`);
           continue;
         }
-        counts.push({ path: pathKey(page), views });
+        counts.push({ page, views });
       }
       return { items: sumReads(counts), problems: problems.list('bad rows'), skipped: problems.count };
     },

@@ -8,7 +8,6 @@
 // this source counts the seven days before *now*, not that issue's week.
 import type { ReadCount, ReadSource, SourceResult } from '../../types.js';
 import { getJsonList } from '../get-json-list.js';
-import { pathKey } from '../url.js';
 import { parseViews } from './parse-views.js';
 import { ProblemList } from './problem-list.js';
 import { sumReads } from './sum-reads.js';
@@ -54,13 +53,8 @@ export function popularPostsReads(options: PopularPostsReadsOptions): ReadSource
           problems.add(where, `post ${link} has no whole-number \`pageviews\` (got ${JSON.stringify(pageviews)}); skipped`);
           return;
         }
-        const path = pathKey(link);
-        if (path === '/') {
-          // Plain permalinks (`/?p=123`): the path says nothing about the post.
-          problems.add(where, `post link ${link} has no path to match stories by (plain permalinks?); skipped`);
-          return;
-        }
-        counts.push({ path, views });
+        // Plain permalinks (`/?p=123`) are fine: matching keeps the query parameters that name a page.
+        counts.push({ page: link, views });
       });
       return { items: sumReads(counts), problems: problems.list('bad posts'), skipped: problems.count };
     },

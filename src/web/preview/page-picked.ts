@@ -51,10 +51,17 @@ ${section.stories.length === 0 ? '<p class="empty">No stories: this section is l
     .join('');
   const warnings = (digest.warnings ?? []).map((w) => `<li>${esc(w)}</li>`).join('');
   const sources = digest.sources
-    .map(
-      (s) => `<tr><td>${esc(s.kind)}</td><td>${esc(s.name)}</td><td><code>${esc(s.location)}</code></td>` +
-        `<td>${s.failed ? `<span class="bad">failed (optional): ${esc(s.failed)}</span>` : `${s.items} items${s.skipped ? `, ${s.skipped} skipped` : ''}`}</td></tr>`,
-    )
+    .map((s) => {
+      const views = s.views !== undefined ? ` (${numbers.format(s.views)} reads)` : '';
+      const kept = s.cached ? `, kept from ${esc(s.cached)}` : '';
+      const state = s.failed
+        ? `<span class="bad">failed (optional): ${esc(s.failed)}</span>`
+        : `${s.items} items${views}${s.skipped ? `, ${s.skipped} skipped` : ''}${kept}`;
+      return `<tr><td>${esc(s.kind)}</td><td>${esc(s.name)}</td><td><code>${esc(s.location)}</code></td><td>${state}</td></tr>`;
+    })
+    .join('');
+  const unmatched = (digest.unmatchedTopPages ?? [])
+    .map((u) => `<tr><td><code>${esc(u.page)}</code></td><td class="num">${numbers.format(u.views)}</td><td>${esc(u.sources.join(', '))}</td></tr>`)
     .join('');
   const { stats } = digest;
   return `<section class="picked" aria-label="What was picked and why">
@@ -66,6 +73,7 @@ ${sectionHtml}
 <h3>Left out <small>${digest.leftOut.length}</small></h3>
 ${digest.leftOut.length === 0 ? '<p>Nothing was left out.</p>' : `<table><thead><tr><th>Story</th><th>Reads</th><th>Why not</th></tr></thead><tbody>${leftOut}</tbody></table>`}
 </div>
+${unmatched ? `<div class="unmatched" id="unmatched"><h3>Busiest pages that match no story</h3><p>Usually a URL mapping problem (another host, a changed permalink).</p><table><thead><tr><th>Page</th><th>Reads</th><th>Counted by</th></tr></thead><tbody>${unmatched}</tbody></table></div>` : ''}
 <div class="sources"><h3>Sources</h3><table><tbody>${sources}</tbody></table></div>
 </section>`;
 }

@@ -1,6 +1,5 @@
-import type { Config, SectionConfig } from '../../config/index.js';
+import type { Config } from '../../config/index.js';
 import { escapeHtml as esc } from '../../render/fill-tokens.js';
-import type { CheckResult } from '../../types.js';
 import type { PreviewBuild } from './build-preview.js';
 import type { PreviewError } from './describe-error.js';
 import { actionsPanel, type ActionsModel } from './page-actions.js';
@@ -36,22 +35,6 @@ function weekPicker(weeks: WeekChoice[], selected: string | undefined): string {
 </form>`;
 }
 
-/**
- * Selection leaves sections without stories out of the digest, so the render checks never see them; the
- * editor should: one `empty-section` warning per configured section that has nothing this week.
- */
-function withEmptySections(checks: readonly CheckResult[], empty: readonly SectionConfig[]): CheckResult[] {
-  const named = checks.filter((c) => c.code === 'empty-section').map((c) => c.message);
-  const added = empty
-    .filter((s) => !named.some((m) => m.includes(`\`${s.id}\``)))
-    .map((s): CheckResult => ({
-      level: 'warning',
-      code: 'empty-section',
-      message: `Section \`${s.id}\` ("${s.title}") has no stories this week and is left out of the email.`,
-    }));
-  return [...checks, ...added];
-}
-
 /** The whole preview page for one week. */
 export function previewPage(m: PreviewPageModel): string {
   const { build, config } = m;
@@ -63,9 +46,7 @@ export function previewPage(m: PreviewPageModel): string {
   if (build.ok) {
     const { issue } = build;
     parts.push(emailViews(issue, config.email.from?.name ?? config.site.name));
-    const shown = new Set(issue.built.digest.sections.filter((s) => s.stories.length > 0).map((s) => s.id));
-    const empty = config.selection.sections.filter((s) => !shown.has(s.id));
-    parts.push(`<div class="columns">${checksPanel(withEmptySections(issue.built.rendered.checks, empty), issue.htmlBytes, config.email.checks)}${pickedPanel(issue.built.digest, config.selection.sections)}</div>`);
+    parts.push(`<div class="columns">${checksPanel(issue.built.rendered.checks, issue.htmlBytes, config.email.checks)}${pickedPanel(issue.built.digest, config.selection.sections)}</div>`);
   } else if (!m.configError || build.error !== m.configError) {
     parts.push(errorPanel(build.error));
   }

@@ -1,4 +1,5 @@
-import type { RoundupEnv } from '../../config/index.js';
+import { join } from 'node:path';
+import { dataDir, type RoundupEnv } from '../../config/index.js';
 import type { Transport } from '../../deliver/transport.js';
 import { serveHandler } from '../serve-handler.js';
 import { createEventHub } from './event-hub.js';
@@ -38,6 +39,10 @@ export async function startPreview(options: StartPreviewOptions): Promise<Runnin
   const hub = createEventHub(() => state.version);
   let paths = watchPaths(state.loaded());
   let watcher: InputWatcher;
+  // The data folder may sit among the sources' files (data/roundup.db beside data/reads-{week}.csv): the read
+  // answers each build keeps there are not an input.
+  const data = dataDir(options.env);
+  const watchOptions = { ignore: data === undefined ? [] : [join(data, 'cache')] };
   const onChange = (changed: string[]) => {
     state.invalidate();
     const next = watchPaths(state.loaded());
@@ -45,12 +50,12 @@ export async function startPreview(options: StartPreviewOptions): Promise<Runnin
       // The config now names other files (a new source, another templatesDir): watch those instead.
       paths = next;
       void watcher.close();
-      watcher = watchInputs(paths, onChange);
+      watcher = watchInputs(paths, onChange, watchOptions);
     }
     hub.publish(state.version);
     options.onChange?.(changed);
   };
-  watcher = watchInputs(paths, onChange);
+  watcher = watchInputs(paths, onChange, watchOptions);
   const server = await serveHandler(createPreviewHandler({ state, hub, transport: options.transport }), { port: options.port });
   void state.build(undefined);
   return {

@@ -9,7 +9,7 @@ function count(lines: string[], options: { window?: WeekWindow; storyPaths?: Set
   const counter = new AccessLogCounter({ source: 'log', window: options.window ?? WEEK, storyPaths: options.storyPaths });
   lines.forEach((line, i) => counter.add(line, 'access.log', i + 1));
   const result = counter.result();
-  return { ...result, views: Object.fromEntries(result.items.map((r) => [r.path, r.views])) };
+  return { ...result, views: Object.fromEntries(result.items.map((r) => [r.page, r.views])) };
 }
 
 describe('AccessLogCounter', () => {
@@ -104,6 +104,29 @@ describe('AccessLogCounter', () => {
       logLine({ ip: '192.0.2.5', time: t, target: `https://www.identitywire.example${STORY}/` }),
     ]);
     expect(views).toEqual({ [STORY]: 5 });
+  });
+
+  it('keeps the query parameters that name a page (plain permalinks) and normalises percent-encoding', () => {
+    const t = '24/Nov/2026:09:30:00 +0000';
+    const { views } = count([
+      logLine({ ip: '192.0.2.1', time: t, target: '/?p=12' }),
+      logLine({ ip: '192.0.2.2', time: t, target: '/?utm_source=x&p=12' }),
+      logLine({ ip: '192.0.2.3', time: t, target: '/index.php?p=13' }),
+      logLine({ ip: '192.0.2.4', time: t, target: '/?p=14&replytocom=2' }),
+      logLine({ ip: '192.0.2.5', time: t, target: '/news/rates%2C-fees' }),
+      logLine({ ip: '192.0.2.6', time: t, target: '/news/rates,-fees/' }),
+      logLine({ ip: '192.0.2.7', time: t, target: '/news/caf%c3%a9' }),
+    ]);
+    expect(views).toEqual({ '/?p=12': 2, '/index.php?p=13': 1, '/?p=14': 1, '/news/rates,-fees': 2, '/news/café': 1 });
+  });
+
+  it('counts story pages given by page key, plain permalinks included', () => {
+    const t = '24/Nov/2026:09:30:00 +0000';
+    const { views } = count(
+      [logLine({ time: t, target: '/?p=12' }), logLine({ time: t, target: '/?p=99' }), logLine({ time: t, target: '/' })],
+      { storyPaths: new Set(['/?p=12']) },
+    );
+    expect(views).toEqual({ '/?p=12': 1 });
   });
 
   it('skips assets and WordPress machinery', () => {

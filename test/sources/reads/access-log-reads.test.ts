@@ -52,7 +52,7 @@ describe('accessLogReads', () => {
     const path = join(tmp.dir, 'two-members.gz');
     await writeFile(path, Buffer.concat([gzipSync(`${lines[0]}\n`), gzipSync(`${lines[1]}\n`)]));
     const { items } = await accessLogReads({ name: 'log', paths: [path] }).load(context());
-    expect(items).toEqual([{ path: '/a', views: 2 }]);
+    expect(items).toEqual([{ page: '/a', views: 2 }]);
   });
 
   it('handles CRLF line ends and a last line without a newline', async () => {
@@ -63,7 +63,7 @@ describe('accessLogReads', () => {
     const path = join(tmp.dir, 'crlf.log');
     await writeFile(path, lines.join('\r\n'));
     const result = await accessLogReads({ name: 'log', paths: [path], highWaterMark: 5 }).load(context());
-    expect(result).toEqual({ items: [{ path: '/a', views: 2 }], problems: [], skipped: 0 });
+    expect(result).toEqual({ items: [{ page: '/a', views: 2 }], problems: [], skipped: 0 });
   });
 
   it('counts a visitor once a day across several files', async () => {
@@ -72,7 +72,7 @@ describe('accessLogReads', () => {
     await writeFile(a, `${logLine({ time: '24/Nov/2026:09:30:00 +0000', target: '/a' })}\n`);
     await writeFile(b, `${logLine({ time: '24/Nov/2026:19:30:00 +0000', target: '/a/' })}\n`);
     const { items } = await accessLogReads({ name: 'log', paths: [a, b] }).load(context());
-    expect(items).toEqual([{ path: '/a', views: 1 }]);
+    expect(items).toEqual([{ page: '/a', views: 1 }]);
   });
 
   it('fails with SOURCE_UNREADABLE before counting when one of several files is missing', async () => {

@@ -29,4 +29,26 @@ describe('createReadSource', () => {
       'https://www.identitywire.example/wp-json/wordpress-popular-posts/v1/popular-posts?limit=30&range=last7days&order_by=views',
     );
   });
+
+  it('builds the analytics API sources with the vendor\'s URL by default and the secrets from the environment', () => {
+    const secrets = { googleCredentialsFile: '/keys/sa.json', plausibleApiKey: 'k', matomoToken: 't' };
+    const api = (raw: unknown) => createReadSource(ReadSourceConfig.parse(raw), { ...ctx, secrets });
+    expect(api({ type: 'ga4', property: 'properties/123456789' })).toMatchObject({
+      name: 'ga4:123456789',
+      location: 'https://analyticsdata.googleapis.com/v1beta/properties/123456789:runReport',
+    });
+    expect(api({ type: 'plausible', siteId: 'example.com' })).toMatchObject({ name: 'plausible:example.com', location: 'https://plausible.io/api/v2/query' });
+    expect(api({ type: 'matomo', url: 'https://stats.example.com/', idSite: 4, name: 'matomo' })).toMatchObject({
+      name: 'matomo',
+      location: 'https://stats.example.com/index.php',
+    });
+  });
+
+  it('refuses API configs that cannot work, naming the key', () => {
+    const issues = (raw: unknown) => ReadSourceConfig.safeParse(raw).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues({ type: 'ga4', property: 'UA-1234-1' })).toEqual(['property: expected the numeric GA4 property id, e.g. `123456789`']);
+    expect(issues({ type: 'ga4', property: 1, dimension: 'pageTitle' })?.[0]).toMatch(/^dimension: /);
+    expect(issues({ type: 'plausible', siteId: 'x', pathPrefix: 'news' })).toEqual(['pathPrefix: expected a path starting with `/`, e.g. `/news/`']);
+    expect(issues({ type: 'matomo', idSite: 1 })?.[0]).toMatch(/^url: /);
+  });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isRoundupError, type RoundupError } from '../../../src/errors.js';
 import { csvReads, type CsvReadsOptions } from '../../../src/sources/reads/csv-reads.js';
-import { FIXTURES, context, tempDir } from './helpers.js';
+import { FIXTURES, byPage, context, tempDir } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 beforeEach(async () => {
@@ -33,7 +33,7 @@ describe('csvReads', () => {
   it('reads a GA4 export: skips the # preamble and the totals row, sums a path listed twice', async () => {
     const path = join(FIXTURES, 'ga4-pages.csv');
     const { items, problems } = await load({ path, format: 'ga4' });
-    const views = Object.fromEntries(items.map((i) => [i.path, i.views]));
+    const views = byPage(items);
     expect(views['/news/2026/11/eu-digital-identity-wallet-pilot']).toBe(2166);
     expect(views['/news/2026/11/veridex-liveness-detection-banks']).toBe(2873);
     // The totals row (empty path, "14,912") is not a page.
@@ -46,15 +46,15 @@ describe('csvReads', () => {
 
   it('skips a "Grand total" row however it is spelled', async () => {
     const path = await file('ga4.csv', 'Page path and screen class,Views\n/a,5\nGrand total,5\nTOTAL,5\n');
-    expect((await load({ path, format: 'ga4' })).items).toEqual([{ path: '/a', views: 5 }]);
+    expect((await load({ path, format: 'ga4' })).items).toEqual([{ page: '/a', views: 5 }]);
   });
 
   it('lists reads most first, then by path', async () => {
     const path = await file('plain.csv', 'url,views\n/b,5\n/c,9\n/a,5\n');
     expect((await load({ path, format: 'plain' })).items).toEqual([
-      { path: '/c', views: 9 },
-      { path: '/a', views: 5 },
-      { path: '/b', views: 5 },
+      { page: '/c', views: 9 },
+      { page: '/a', views: 5 },
+      { page: '/b', views: 5 },
     ]);
   });
 
@@ -63,30 +63,30 @@ describe('csvReads', () => {
     const { items, problems, skipped } = await load({ path, format: 'plausible' });
     expect(skipped).toBe(1);
     expect(problems[0]).toMatchObject({ where: `${path}:9`, message: expect.stringContaining('"-3"') as string });
-    expect(items.find((i) => i.path === '/whitepapers/biometric-border-control')).toBeUndefined();
+    expect(byPage(items)['/whitepapers/biometric-border-control']).toBeUndefined();
   });
 
   it('uses Matomo\'s url column, and the label when the url is empty', async () => {
     const { items } = await load({ path: join(FIXTURES, 'matomo-pages.csv'), format: 'matomo' });
-    expect(items.find((i) => i.path === '/events/identity-week-europe-2027')).toEqual({ path: '/events/identity-week-europe-2027', views: 350 });
-    expect(items.find((i) => i.path === '/')).toEqual({ path: '/', views: 2804 });
+    expect(items.find((i) => i.page === '/events/identity-week-europe-2027')).toEqual({ page: '/events/identity-week-europe-2027', views: 350 });
+    expect(items.find((i) => i.page === 'https://www.identitywire.example/')).toEqual({ page: 'https://www.identitywire.example/', views: 2804 });
   });
 
   it('reads Matomo\'s UTF-16 tab-separated export', async () => {
     const text = 'label\tnb_visits\tnb_hits\turl\n/caf\u00e9\t3\t4\thttps://www.identitywire.example/caf%C3%A9/\n';
     const path = await file('matomo-utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-    expect((await load({ path, format: 'matomo' })).items).toEqual([{ path: '/café', views: 4 }]);
+    expect(byPage((await load({ path, format: 'matomo' })).items)).toEqual({ '/café': 4 });
   });
 
   it('reads a UTF-8 file with a BOM, CRLF lines and semicolons', async () => {
     const path = await file('plain.csv', '\uFEFFurl;views\r\n/a/;"1 234"\r\n');
-    expect((await load({ path, format: 'plain' })).items).toEqual([{ path: '/a', views: 1234 }]);
+    expect((await load({ path, format: 'plain' })).items).toEqual([{ page: '/a/', views: 1234 }]);
   });
 
   it('takes column names from `columns`, one or both', async () => {
     const path = await file('custom.csv', 'Page,Hits,url\n/a,3,/ignored\n');
-    expect((await load({ path, format: 'plain', columns: { url: 'page', views: 'Hits' } })).items).toEqual([{ path: '/a', views: 3 }]);
-    expect((await load({ path, format: 'plain', columns: { views: 'hits' } })).items).toEqual([{ path: '/ignored', views: 3 }]);
+    expect((await load({ path, format: 'plain', columns: { url: 'page', views: 'Hits' } })).items).toEqual([{ page: '/a', views: 3 }]);
+    expect((await load({ path, format: 'plain', columns: { views: 'hits' } })).items).toEqual([{ page: '/ignored', views: 3 }]);
   });
 
   it('names the file, the columns found and expected, and `columns:` when the header does not fit', async () => {

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SourceContext, WeekWindow } from '../../../src/types.js';
+import { pageKey } from '../../../src/sources/url.js';
+import type { ReadCount, SourceContext, WeekWindow } from '../../../src/types.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/reads');
 
@@ -71,3 +72,13 @@ export const BROWSER =
 export const OTHER_BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 export const GOOGLEBOT =
   'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Googlebot/2.1; +http://www.google.com/bot.html) Chrome/131.0.6778.69 Safari/537.36';
+
+/** A source's items as page key -> views, summed the way matching does (pageKey on every page). */
+export function byPage(items: readonly ReadCount[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const { page, views } of items) {
+    const key = pageKey(page);
+    out[key] = (out[key] ?? 0) + views;
+  }
+  return out;
+}

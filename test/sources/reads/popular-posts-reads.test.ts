@@ -32,7 +32,7 @@ describe('popularPostsReads', () => {
     expect(Object.fromEntries(asked.searchParams)).toEqual({ limit: '50', range: 'last7days', order_by: 'views' });
   });
 
-  it('takes the path from `link` and pageviews as number or numeric string, summing duplicates', async () => {
+  it('takes the page from `link` and pageviews as number or numeric string', async () => {
     const site = await serve(
       JSON.stringify([
         { id: 1, link: 'https://www.identitywire.example/news/a/', pageviews: '120' },
@@ -43,15 +43,16 @@ describe('popularPostsReads', () => {
     const result = await load(site.url);
     expect(result).toEqual({
       items: [
-        { path: '/news/a', views: 125 },
-        { path: '/news/b', views: 80 },
+        { page: 'https://www.identitywire.example/news/a/', views: 120 },
+        { page: 'https://www.identitywire.example/news/b/', views: 80 },
+        { page: 'https://www.identitywire.example/news/a/?lang=en', views: 5 },
       ],
       problems: [],
       skipped: 0,
     });
   });
 
-  it('skips posts without a link, without pageviews, or with plain permalinks, saying which', async () => {
+  it('skips posts without a link or without pageviews, saying which; keeps plain permalinks', async () => {
     const site = await serve(
       JSON.stringify([
         { id: 1, pageviews: 3 },
@@ -62,10 +63,12 @@ describe('popularPostsReads', () => {
       ]),
     );
     const { items, problems, skipped } = await load(site.url);
-    expect(items).toEqual([{ path: '/news/e', views: 7 }]);
-    expect(skipped).toBe(4);
-    expect(problems.map((p) => p.where)).toEqual([1, 2, 3, 4].map((n) => expect.stringMatching(new RegExp(`popular-posts\\?.* \\(post ${n}\\)$`)) as string));
-    expect(problems[2]!.message).toContain('plain permalinks');
+    expect(items).toEqual([
+      { page: 'https://www.identitywire.example/?p=3', views: 9 },
+      { page: 'https://www.identitywire.example/news/e/', views: 7 },
+    ]);
+    expect(skipped).toBe(3);
+    expect(problems.map((p) => p.where)).toEqual([1, 2, 4].map((n) => expect.stringMatching(new RegExp(`popular-posts\\?.* \\(post ${n}\\)$`)) as string));
   });
 
   it('calls an answer that is not a JSON list SOURCE_INVALID', async () => {

@@ -1,9 +1,9 @@
 // The contract every read-count source passes (one suite, run against every implementation): it returns
-// ReadCount objects whose paths are path keys and whose views are non-negative integers, the same answer
+// ReadCount objects naming each page (path or URL) once with non-negative integer views, the same answer
 // twice, and SOURCE_UNREADABLE naming its file or URL when that cannot be read at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRoundupError } from '../../../src/errors.js';
-import { pathKey } from '../../../src/sources/url.js';
+import { byPage } from './helpers.js';
 import type { ReadSource, SourceContext } from '../../../src/types.js';
 
 export interface ReadSourceCase {
@@ -28,18 +28,18 @@ export function readSourceContract(label: string, setup: () => Promise<ReadSourc
       await c?.cleanup?.();
     });
 
-    it('returns ReadCounts with path keys and non-negative integer views', async () => {
+    it('returns ReadCounts naming each page once, with non-negative integer views', async () => {
       const source = c.make();
       expect(source.name).not.toBe('');
       expect(source.location).not.toBe('');
       const { items, problems } = await source.load(c.context());
       expect(items.length).toBeGreaterThan(0);
       for (const item of items) {
-        expect(Object.keys(item).sort()).toEqual(['path', 'views']);
-        expect(pathKey(item.path)).toBe(item.path);
+        expect(Object.keys(item).sort()).toEqual(['page', 'views']);
+        expect(item.page.trim()).not.toBe('');
         expect(Number.isInteger(item.views) && item.views >= 0).toBe(true);
       }
-      expect(new Set(items.map((i) => i.path)).size).toBe(items.length);
+      expect(new Set(items.map((i) => i.page)).size).toBe(items.length);
       for (const problem of problems) {
         expect(problem.source).toBe(source.name);
         expect(problem.where).not.toBe('');
@@ -48,7 +48,7 @@ export function readSourceContract(label: string, setup: () => Promise<ReadSourc
 
     it('counts what the data says', async () => {
       const { items } = await c.make().load(c.context());
-      const byPath = Object.fromEntries(items.map((i) => [i.path, i.views]));
+      const byPath = byPage(items);
       for (const [path, views] of Object.entries(c.expected)) {
         expect({ path, views: byPath[path] }).toEqual({ path, views });
       }

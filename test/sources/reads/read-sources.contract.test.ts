@@ -1,10 +1,15 @@
-// Every read-count source, through createReadSource as the config describes it, against the same contract.
+// Every read-count source, through createReadSource as the config describes it, against the same contract:
+// first over real exports of each tool (each its own numbers), then over one week written in every dialect.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createReadSource } from '../../../src/sources/reads/create-read-source.js';
+import { PROPERTY, startGa4Fake } from './fakes/ga4-server.js';
+import { ID_SITE, MATOMO_TOKEN, startMatomoFake } from './fakes/matomo-server.js';
+import { PLAUSIBLE_KEY, SITE_ID, startPlausibleFake } from './fakes/plausible-server.js';
 import { FIXTURES, context, deadUrl, startServer, tempDir, WEEK } from './helpers.js';
 import { readSourceContract } from './read-source-contract.js';
+import { GA4_ROWS, MATOMO_ROWS, PLAUSIBLE_ROWS, TRUTH, writeSameWeek } from './same-week.js';
 
 const fixtureCtx = { configDir: FIXTURES, issueKey: WEEK.key };
 
@@ -74,5 +79,101 @@ readSourceContract('access-log (gzip, two files)', async () => {
     context: () => context(),
     expected: accessLogExpected,
     cleanup: tmp.cleanup,
+  };
+});
+
+// The same week in every read source: equivalent data, spelled each tool's way, must give the same counts.
+const instant = { attempts: 2, delaysMs: [0], sleep: async () => {} };
+
+async function sameWeekFiles() {
+  const tmp = await tempDir();
+  const files = await writeSameWeek(tmp.dir);
+  return { tmp, files, ctx: { configDir: tmp.dir, issueKey: WEEK.key, retry: instant } };
+}
+
+for (const format of ['ga4', 'plausible', 'matomo', 'plain'] as const) {
+  readSourceContract(`the same week: csv (${format})`, async () => {
+    const { tmp, files, ctx } = await sameWeekFiles();
+    return {
+      make: () => createReadSource({ type: 'csv', format, path: files[format], optional: false }, ctx),
+      makeUnreadable: () => createReadSource({ type: 'csv', format, path: 'none-{week}.csv', optional: false }, ctx),
+      context: () => context(),
+      expected: TRUTH,
+      cleanup: tmp.cleanup,
+    };
+  });
+}
+
+readSourceContract('the same week: access-log', async () => {
+  const { tmp, files, ctx } = await sameWeekFiles();
+  return {
+    make: () => createReadSource({ type: 'access-log', path: files.log, optional: false }, ctx),
+    makeUnreadable: () => createReadSource({ type: 'access-log', path: 'none-{week}.log', optional: false }, ctx),
+    context: () => context(),
+    expected: TRUTH,
+    cleanup: tmp.cleanup,
+  };
+});
+
+readSourceContract('the same week: wordpress-popular-posts', async () => {
+  const { tmp, files, ctx } = await sameWeekFiles();
+  const body = await readFile(join(tmp.dir, files.wpp));
+  const server = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+  const dead = await deadUrl();
+  return {
+    make: () => createReadSource({ type: 'wordpress-popular-posts', url: server.url, limit: 20, range: 'last7days', optional: false }, ctx),
+    makeUnreadable: () => createReadSource({ type: 'wordpress-popular-posts', url: dead, limit: 20, range: 'last7days', optional: false }, ctx),
+    context: () => context(),
+    expected: TRUTH,
+    cleanup: async () => {
+      await server.close();
+      await tmp.cleanup();
+    },
+  };
+});
+
+readSourceContract('the same week: ga4 API', async () => {
+  const tmp = await tempDir();
+  const api = await startGa4Fake(tmp.dir, GA4_ROWS);
+  const dead = await deadUrl();
+  const ctx = { configDir: tmp.dir, issueKey: WEEK.key, retry: instant, secrets: { googleCredentialsFile: api.keyFile } };
+  const cfg = { type: 'ga4', property: PROPERTY, dimension: 'pagePath', metric: 'screenPageViews', timeoutSeconds: 5, optional: false } as const;
+  return {
+    make: () => createReadSource({ ...cfg, url: api.url, pageSize: 4 }, ctx),
+    makeUnreadable: () => createReadSource({ ...cfg, url: dead }, ctx),
+    context: () => context(),
+    expected: TRUTH,
+    cleanup: async () => {
+      await api.close();
+      await tmp.cleanup();
+    },
+  };
+});
+
+readSourceContract('the same week: plausible API', async () => {
+  const api = await startPlausibleFake(PLAUSIBLE_ROWS);
+  const dead = await deadUrl();
+  const ctx = { configDir: FIXTURES, issueKey: WEEK.key, retry: instant, secrets: { plausibleApiKey: PLAUSIBLE_KEY } };
+  const cfg = { type: 'plausible', siteId: SITE_ID, metric: 'pageviews', timeoutSeconds: 5, optional: false } as const;
+  return {
+    make: () => createReadSource({ ...cfg, url: api.url, pageSize: 2 }, ctx),
+    makeUnreadable: () => createReadSource({ ...cfg, url: dead }, ctx),
+    context: () => context(),
+    expected: TRUTH,
+    cleanup: api.close,
+  };
+});
+
+readSourceContract('the same week: matomo API', async () => {
+  const api = await startMatomoFake(MATOMO_ROWS);
+  const dead = await deadUrl();
+  const ctx = { configDir: FIXTURES, issueKey: WEEK.key, retry: instant, secrets: { matomoToken: MATOMO_TOKEN } };
+  const cfg = { type: 'matomo', idSite: ID_SITE, metric: 'nb_hits', timeoutSeconds: 5, optional: false } as const;
+  return {
+    make: () => createReadSource({ ...cfg, url: api.url, pageSize: 4 }, ctx),
+    makeUnreadable: () => createReadSource({ ...cfg, url: dead }, ctx),
+    context: () => context(),
+    expected: TRUTH,
+    cleanup: api.close,
   };
 });
