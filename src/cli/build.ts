@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import type { Config, RoundupEnv } from '../config/index.js';
 import { assertChecksPass, buildIssue, type BuiltIssue } from '../job/build-issue.js';
+import { freezeBuilt } from '../job/freeze-built.js';
+import { issueState, readIssueRecord } from '../job/issue-state.js';
 import { cliContext } from './context.js';
 import { formatBuildSummary } from './format-build-summary.js';
 import { err, out, outJson } from './output.js';
@@ -18,8 +21,22 @@ export function buildCommand(): Command {
       if (options.json) outJson(built.digest);
       else out(formatBuildSummary(built, process.cwd()));
       printChecks(built);
+      printApproval(ctx.loaded.config, ctx.env, built);
       assertChecksPass(built);
     });
+}
+
+/** Where the week stands against the database: approved as built, or changed since approval (and how), or gone out. */
+function printApproval(config: Config, env: RoundupEnv, built: BuiltIssue): void {
+  const key = built.window.key;
+  const state = issueState(readIssueRecord(env, key), { ...built.rendered, digest: built.digest, inputs: freezeBuilt(config, built).inputs });
+  if (state.kind === 'approved') err(`${key} is approved as built now: this version is what will be sent.\n`);
+  if (state.kind === 'sending' || state.kind === 'sent') err(`${key} has gone out (${state.kind}): what was sent is frozen; this build changes nothing of it.\n`);
+  if (state.kind === 'changed') {
+    const waits = state.editorChanged && config.web.schedule.onChangeAfterApproval === 'reapprove';
+    err(`${key} changed since approval${waits ? ' (nothing is sent until it is approved again: roundup approve)' : ' (the approved version is what goes out)'}:\n`);
+    for (const line of state.lines) err(`  ${line}\n`);
+  }
 }
 
 function printChecks(built: BuiltIssue): void {

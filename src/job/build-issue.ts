@@ -10,7 +10,7 @@ import { parseWeekArg } from '../select/parse-week-arg.js';
 import { selectDigest } from '../select/select-digest.js';
 import type { RetryOptions } from '../sources/reads/api-client.js';
 import { openDatabase, storiesSentBefore } from '../store/index.js';
-import type { Digest, RenderedIssue, WeekWindow } from '../types.js';
+import type { Digest, RenderedIssue, Story, WeekWindow } from '../types.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { gatherWeek } from './gather-week.js';
 import { sampleMessage } from './sample-message.js';
@@ -42,6 +42,8 @@ export interface BuiltIssue {
   rendered: RenderedIssue;
   /** out/<issue key>/ (absolute). */
   outDir: string;
+  /** Every story the content sources gave (merged), the week's and others. */
+  stories: Story[];
   /** The template files it was rendered with, and the override file's content (what freezing it keeps). */
   templates: ReadonlyMap<string, TemplateFile>;
   override: IssueOverride | undefined;
@@ -92,7 +94,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
     writeFileAtomic(join(outDir, 'index.txt'), publicCopy.text);
     if (eml) writeFileAtomic(join(outDir, 'preview.eml'), eml);
   }
-  return { window, digest, rendered, outDir, templates, override };
+  return { window, digest, rendered, outDir, templates, override, stories: gathered.stories };
 }
 
 /** What earlier issues sent, from the database when there is one (a build never creates it). */

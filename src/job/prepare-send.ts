@@ -76,7 +76,10 @@ export async function prepareSend(o: PrepareOptions): Promise<Prepared> {
   // Empty or collapsed reads, unmatched URLs, overrides that did not apply: the log is where an operator looks.
   for (const warning of built.digest.warnings ?? []) log(`${issue}: warning: ${warning}`);
   assertChecksPass(built);
-  if (o.purpose === 'send' && config.web.schedule.requireApproval) {
+  // approved by a release that kept no snapshot: that approval stands, and the issue is frozen as built now
+  const approvedBefore = record?.status === 'approved';
+  if (approvedBefore && o.purpose === 'send') log(`${issue}: approved before issues were frozen at approval; freezing it as built now`);
+  if (o.purpose === 'send' && config.web.schedule.requireApproval && !approvedBefore) {
     return {
       kind: 'wait',
       issue,

@@ -125,6 +125,18 @@ describe('runJob', () => {
     expect(perAddress(p).size).toBe(SUBSCRIBERS);
   }, 60_000);
 
+  it('an issue approved by a release that froze nothing still counts as approved: it is frozen as built and sent', async () => {
+    const { site: s, peer: p } = await setUp((c) => (c.web = { ...c.web, schedule: { requireApproval: true } }));
+    withDb(s, (db) => {
+      db.prepare("INSERT INTO issues (key, status, subject, built_at, approved_at) VALUES (?, 'approved', 'old', ?, ?)").run(WEEK, 'x', 'x');
+    });
+    const lines: string[] = [];
+    const outcome = await runJob(options(s, { log: (l) => lines.push(l) }));
+    expect(outcome.status).toBe('sent');
+    expect(lines).toContain(`${WEEK}: approved before issues were frozen at approval; freezing it as built now`);
+    expect(perAddress(p).size).toBe(SUBSCRIBERS);
+  }, 60_000);
+
   it('skips a thin week with its reason; nothing is recorded or sent', async () => {
     const { site: s, peer: p } = await setUp();
     const outcome = await runJob(options(s, { week: THIN_WEEK }));

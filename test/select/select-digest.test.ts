@@ -207,6 +207,38 @@ describe('selectDigest', () => {
     expect(week.leftOut).toContainEqual(expect.objectContaining({ reason: 'outside-window', reads: 300, url: `${SITE_URL}/news/old/` }));
   });
 
+  it('never repeats a story an earlier issue sent (left out naming it) unless pinned; upcoming events stay listed', () => {
+    const sections = [
+      { id: 'most-read', title: 'Most Read', kind: 'most-read', count: 5 },
+      { id: 'featured', title: "Editor's Picks", kind: 'featured', count: 2 },
+      { id: 'events', title: 'Events', kind: 'events', count: 2 },
+    ];
+    const sentBefore = new Map([
+      [`${SITE_URL}/news/old/`, '2026-W46'],
+      [`${SITE_URL}/news/a`, '2026-W47'], // written without the slash: the same story
+      [`${SITE_URL}/news/c/`, '2026-W47'],
+      [`${SITE_URL}/events/conf/`, '2026-W47'],
+    ]);
+    const base = input({ selection: { eligible: { days: 21 }, sections } });
+    const digest = selectDigest({ ...base, sentBefore });
+    expect(layout(digest)['most-read']!.slice(0, 3)).toEqual(['b', 'd', 'f']);
+    expect(layout(digest)['most-read']).not.toContain('a');
+    expect(layout(digest)['most-read']).not.toContain('c');
+    expect(layout(digest)['most-read']).not.toContain('old');
+    expect(layout(digest).events).toContain('conf');
+    expect(digest.leftOut.filter((l) => l.reason === 'sent-before').map((l) => [slug(l.url), l.sentIn])).toEqual([
+      ['a', '2026-W47'],
+      ['c', '2026-W47'],
+      ['old', '2026-W46'],
+    ]);
+    // pinned again by the editor: in, and not left out
+    const pinned = selectDigest({ ...input({ selection: { eligible: { days: 21 }, sections }, override: { pin: [`${SITE_URL}/news/c/`] } }), sentBefore });
+    expect(layout(pinned).featured).toContain('c');
+    expect(pinned.leftOut.map((l) => slug(l.url))).not.toContain('c');
+    // without history, the same input takes them
+    expect(layout(selectDigest(base))['most-read']).toEqual(expect.arrayContaining(['a', 'c', 'old']));
+  });
+
   it('matches category and whitepapers sections by categories or tags, case-insensitively, ranked by reads', () => {
     const stories = [
       ...STORIES,

@@ -10,7 +10,7 @@ export const PHONE_WIDTH = 375;
  * widths and in dark mode, each in its own frame (`/email?view=...`), and the plain-text part.
  */
 export function emailViews(issue: PreviewIssue, fromName: string): string {
-  const { built } = issue;
+  const built = issue.shown;
   const week = encodeURIComponent(built.window.key);
   const frame = (view: string, title: string, width: number) =>
     `<figure class="frame frame-${view}">

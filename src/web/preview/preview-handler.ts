@@ -6,10 +6,10 @@ import type { Transport } from '../../deliver/transport.js';
 import { errorMessage } from '../../errors.js';
 import { escapeHtml as esc } from '../../render/fill-tokens.js';
 import { parseWeekArg } from '../../select/parse-week-arg.js';
-import { getIssue, openDatabase, type IssueRecord } from '../../store/index.js';
+import { openDatabase, type Database } from '../../store/index.js';
 import type { Handler } from '../serve-handler.js';
 import { serveStaticFile } from '../serve-static-file.js';
-import { approveIssue } from '../../job/approve-issue.js';
+import { approveIssue, revokeApproval } from '../../job/approve-issue.js';
 import type { EventHub } from './event-hub.js';
 import { darkModeDocument } from './page-email-views.js';
 import type { ActionsModel } from './page-actions.js';
@@ -17,6 +17,7 @@ import { previewPage } from './preview-page.js';
 import type { PreviewState } from './preview-state.js';
 import { parseTestAddresses, sendTestEmail } from './send-test-email.js';
 import { weekChoices } from './week-choices.js';
+import { markWeeks } from './week-status.js';
 import { isLocalRequest } from './is-local-request.js';
 
 export const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
@@ -35,7 +36,8 @@ const plain = (body: string, status: number) => new Response(body, { status, hea
 /**
  * The preview server's routes: `GET /` (the page; `?week=`), `GET /email?week=&view=desktop|phone|dark|text`
  * (the email itself, for the frames), `GET /__events` (live reload), `GET /static/*`, `POST /send-test` and
- * `POST /approve` (each answers with a redirect back to the page, which shows the outcome). Every answer but
+ * `POST /approve` (freezes the draft as the approved version), `POST /revoke` (withdraws the approval); each answers
+ * with a redirect back to the page, which shows the outcome. Every answer but
  * the email frames forbids framing (serveHandler's baseline headers): a page the editor visits cannot load
  * the preview in an invisible frame and trick a click into approving.
  */
@@ -70,7 +72,7 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
           previewPage({
             version: state.version,
             config,
-            weeks: weekChoices(state.now(), config.site, config.web.preview.weeksBack),
+            weeks: markWeeks(weekChoices(state.now(), config.site, config.web.preview.weeksBack), state.loaded(), state.env, state.knownStories()),
             build,
             configError: state.configError(),
             actions: actionsFor(state, week),
@@ -100,7 +102,7 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
           const report = await sendTestEmail({
             loaded: state.loaded(),
             env: state.env,
-            rendered: build.issue.built.rendered,
+            rendered: build.issue.shown.rendered,
             addresses,
             now: state.now(),
             transport: deps.transport?.(),
@@ -114,54 +116,62 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
       case 'POST /approve': {
         const build = await state.build(week);
         if (!build.ok) return back(week ?? null, { ok: false, text: `Not approved: ${build.error.message}` });
+        const draft = build.issue.draft;
+        if (!draft) return back(build.week, { ok: false, text: `Not approved: ${build.week} has gone out; what was sent does not change.` });
         try {
-          const { rendered, window } = build.issue.built;
-          const db = openDatabase(state.env.db);
-          try {
-            const result = approveIssue(db, state.loaded().config, build.issue.built, state.now());
-            const text = result.changed ? `Approved ${window.key}: “${rendered.subject}”.` : `${window.key} was already approved (${result.record.approvedAt ?? ''}).`;
-            return back(build.week, { ok: true, text });
-          } finally {
-            db.close();
-          }
+          const { rendered, window } = draft;
+          const result = withDatabase(state, (db) => approveIssue(db, state.loaded().config, draft, state.now()));
+          state.invalidate(); // the week's state changed: the page is built again
+          const text = result.changed ? `Approved ${window.key}: “${rendered.subject}”.` : `${window.key} was already approved (${result.record.approvedAt ?? ''}).`;
+          return back(build.week, { ok: true, text });
         } catch (error) {
           return back(build.week, { ok: false, text: `Not approved: ${errorMessage(error)}` });
         }
       }
+      case 'POST /revoke': {
+        const key = weekKey(state, week);
+        if (key === undefined) return back(week ?? null, { ok: false, text: 'No such week.' });
+        try {
+          const revoked = withDatabase(state, (db) => revokeApproval(db, key, state.now()));
+          state.invalidate();
+          return back(key, { ok: true, text: revoked ? `Withdrew the approval of ${key}: nothing is sent until it is approved again.` : `${key} was not approved.` });
+        } catch (error) {
+          return back(key, { ok: false, text: `Not withdrawn: ${errorMessage(error)}` });
+        }
+      }
       default:
-        if (['/', '/email', '/__events', '/send-test', '/approve'].includes(url.pathname)) return plain('Method not allowed.\n', 405);
+        if (['/', '/email', '/__events', '/send-test', '/approve', '/revoke'].includes(url.pathname)) return plain('Method not allowed.\n', 405);
         return plain('Not found.\n', 404);
     }
   };
 }
 
-function actionsFor(state: PreviewState, week: string | undefined): Omit<ActionsModel, 'canApprove'> | undefined {
-  const loaded = state.loaded();
-  let key: string;
+/** The week key of `?week=` (undefined: the latest complete week), or undefined when it is not a week. */
+function weekKey(state: PreviewState, week: string | undefined): string | undefined {
   try {
-    key = parseWeekArg({ week }, loaded.config.site, state.now()).key;
+    return parseWeekArg({ week }, state.loaded().config.site, state.now()).key;
   } catch {
     return undefined;
   }
-  const file = issueOverridePath(loaded, key);
-  const exists = existsSync(file);
-  let approval: IssueRecord | undefined | 'no-database' = 'no-database';
-  if (state.env.db !== ':memory:' && existsSync(state.env.db)) {
-    try {
-      const db = openDatabase(state.env.db);
-      try {
-        approval = getIssue(db, key);
-      } finally {
-        db.close();
-      }
-    } catch {
-      approval = 'no-database';
-    }
+}
+
+function withDatabase<T>(state: PreviewState, work: (db: Database) => T): T {
+  const db = openDatabase(state.env.db);
+  try {
+    return work(db);
+  } finally {
+    db.close();
   }
+}
+
+function actionsFor(state: PreviewState, week: string | undefined): Omit<ActionsModel, 'canApprove' | 'state'> | undefined {
+  const loaded = state.loaded();
+  const key = weekKey(state, week);
+  if (key === undefined) return undefined;
+  const file = issueOverridePath(loaded, key);
   return {
     week: key,
-    override: { path: relative(process.cwd(), file) || file, exists },
-    approval,
+    override: { path: relative(process.cwd(), file) || file, exists: existsSync(file) },
     smtpConfigured: state.env.smtpUrl !== undefined,
   };
 }

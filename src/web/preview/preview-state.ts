@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Story } from '../../types.js';
 import { loadConfig, type LoadedConfig, type RoundupEnv } from '../../config/index.js';
 import { parseWeekArg } from '../../select/parse-week-arg.js';
-import { buildPreview, type PreviewBuild } from './build-preview.js';
+import { buildDraft, previewIssue, type DraftBuild, type PreviewBuild } from './build-preview.js';
 import { describeError, type PreviewError } from './describe-error.js';
 
 export interface PreviewStateOptions {
@@ -25,8 +26,10 @@ export interface PreviewState {
   configError(): PreviewError | undefined;
   env: RoundupEnv;
   now(): Date;
-  /** The build for `?week=` (undefined: the latest complete week). */
+  /** The week for `?week=` (undefined: the latest complete week): its draft built once, its state read now. */
   build(week: string | undefined): Promise<PreviewBuild>;
+  /** The stories the last draft built read (for the week picker's "no stories"), once one was built. */
+  knownStories(): Story[] | undefined;
   /** Inputs changed: reload the config, forget every build, warm the last week viewed. */
   invalidate(): void;
 }
@@ -38,8 +41,9 @@ export function createPreviewState(options: PreviewStateOptions): PreviewState {
   let counter = 0;
   let loaded = loadConfig(options.configFile);
   let configError: PreviewError | undefined;
-  let cache = new Map<string, Promise<PreviewBuild>>();
+  let cache = new Map<string, Promise<DraftBuild>>();
   let lastWeek: string | undefined;
+  let stories: Story[] | undefined;
 
   const state: PreviewState = {
     get version() {
@@ -47,6 +51,7 @@ export function createPreviewState(options: PreviewStateOptions): PreviewState {
     },
     loaded: () => loaded,
     configError: () => configError,
+    knownStories: () => stories,
     env: options.env,
     now,
     async build(week) {
@@ -58,12 +63,18 @@ export function createPreviewState(options: PreviewStateOptions): PreviewState {
         return { ok: false, week, error: describeError(error) };
       }
       lastWeek = week;
-      let pending = cache.get(key);
-      if (!pending) {
-        pending = buildPreview(loaded, options.env, key, now());
-        cache.set(key, pending);
-      }
-      return pending;
+      const config = loaded;
+      return previewIssue(config, options.env, key, () => {
+        let pending = cache.get(key);
+        if (!pending) {
+          pending = buildDraft(config, options.env, key, now());
+          void pending.then((b) => {
+            if (b.ok) stories = b.draft.stories;
+          });
+          cache.set(key, pending);
+        }
+        return pending;
+      });
     },
     invalidate() {
       counter++;

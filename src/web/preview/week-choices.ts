@@ -11,6 +11,7 @@ export interface WeekChoice {
   kind: 'in-progress' | 'next' | 'past';
   /** e.g. `2026-W48 · 23 Nov – 29 Nov 2026 · goes out 30 Nov`. */
   label: string;
+  window: WeekWindow;
 }
 
 const DAY_MS = 86_400_000;
@@ -41,11 +42,11 @@ function label(window: WeekWindow, kind: WeekChoice['kind']): string {
  */
 export function weekChoices(now: Date, site: WeekSite, weeksBack: number): WeekChoice[] {
   const current = weekWindow(now, site);
-  const choices: WeekChoice[] = [{ key: current.key, kind: 'in-progress', label: label(current, 'in-progress') }];
+  const choices: WeekChoice[] = [{ key: current.key, kind: 'in-progress', label: label(current, 'in-progress'), window: current }];
   let window = latestCompleteWeek(now, site);
   for (let i = 0; i < weeksBack; i++) {
     const kind = i === 0 ? 'next' : 'past';
-    choices.push({ key: window.key, kind, label: label(window, kind) });
+    choices.push({ key: window.key, kind, label: label(window, kind), window });
     window = weekWindow(new Date(Date.parse(window.start) - 1), site);
   }
   return choices;

@@ -35,14 +35,17 @@ describe('the preview page', () => {
 
   it('offers the week in progress, the next issue and past weeks, and builds the week asked for', async () => {
     const page = await (await preview.get('/')).text();
-    const options = [...page.matchAll(/<option value="([^"]+)"( selected)?>([^<]*)</g)];
+    const options = [...page.matchAll(/<option value="([^"]+)"(?: data-status="[a-z-]+")?( selected)?>([^<]*)</g)];
     expect(options.map((o) => o[1])).toEqual(['2026-W48', '2026-W47', '2026-W46', '2026-W45', '2026-W44', '2026-W43', '2026-W42', '2026-W41', '2026-W40']);
     expect(options.find((o) => o[2])?.[1]).toBe('2026-W47');
     expect(options[0]![3]).toContain('in progress');
+    // weeks after the earliest story read, with none of them published: marked, without building them
+    expect(page).toMatch(/<option value="2026-W46" data-status="no-stories">[^<]* · no stories</);
+    expect(page).toMatch(/<option value="2026-W47" selected>[^<]*next issue</);
     // W46 has no stories: the page says why instead of failing.
     const thin = await (await preview.get('/?week=2026-W46')).text();
     expect(thin).toContain('ISSUE_TOO_THIN');
-    expect(thin).toMatch(/<option value="2026-W46" selected>/);
+    expect(thin).toMatch(/<option value="2026-W46" data-status="no-stories" selected>/);
   });
 
   it('shows what was picked and why, and what was left out with reasons', async () => {
@@ -168,18 +171,59 @@ describe('static files and refusals', () => {
 describe('approve and send a test from the page', () => {
   it('Approve marks the issue approved in the database; a second press changes nothing', async () => {
     let page = await (await preview.get('/')).text();
-    expect(page).toContain('<p id="approval-status">Not approved yet.</p>');
+    expect(page).toContain('<p id="approval-status" data-state="none">Draft: not approved yet.</p>');
     expect(page).toContain(`action="/approve?week=${WEEK}"`);
     // the page's own form, as a browser posts it under Referrer-Policy: no-referrer
     page = await followed(preview, await preview.post(`/approve?week=${WEEK}`, {}, { origin: 'null', 'sec-fetch-site': 'same-origin' }));
     expect(page).toContain(`Approved ${WEEK}: “Example Identity News: Passkeys arrive at the national bank”.`);
-    expect(page).toMatch(/<p id="approval-status">Approved 2026-11-25T12:00:00.000Z\.<\/p>/);
+    expect(page).toMatch(/<p id="approval-status" data-state="approved">Approved 2026-11-25T12:00:00.000Z: this version is what will be sent\.<\/p>/);
+    expect(page).toContain('id="revoke"');
     expect(page).not.toContain('id="approve"');
     const db = openDatabase(site.db);
     expect(getIssue(db, WEEK)).toMatchObject({ status: 'approved', approvedAt: '2026-11-25T12:00:00.000Z' });
     db.close();
     page = await followed(preview, await preview.post(`/approve?week=${WEEK}`, {}));
     expect(page).toContain(`${WEEK} was already approved`);
+  });
+
+  it('after an edit the page says "changed since approval" and what changed, offers to approve this version, and can withdraw', async () => {
+    await followed(preview, await preview.post(`/approve?week=${WEEK}`, {}));
+    site.write(`issues/${WEEK}.yaml`, 'subject: "A subject written after approval"\n');
+    preview.state.invalidate();
+    let page = await (await preview.get('/')).text();
+    expect(page).toContain('data-state="changed"');
+    expect(page).not.toContain('data-state="approved"');
+    const banner = /<div class="banner banner-changed" id="state-banner"[^>]*>([^]*?)<\/div>/.exec(page)![1]!;
+    expect(banner).toContain('Changed since approval.');
+    expect(banner).toContain('nothing is sent until this version is approved');
+    expect(banner).toContain('changed by the editor: the override file (new)');
+    expect(banner).toContain('subject: “Example Identity News: Passkeys arrive at the national bank” → “A subject written after approval”');
+    expect(page).toContain('>Approve this version</button>');
+
+    page = await followed(preview, await preview.post(`/approve?week=${WEEK}`, {}));
+    expect(page).toContain('data-state="approved"');
+    expect(page).not.toContain('id="state-banner"');
+    const db = openDatabase(site.db);
+    expect(getIssue(db, WEEK)?.subject).toBe('A subject written after approval');
+    db.close();
+
+    page = await followed(preview, await preview.post(`/revoke?week=${WEEK}`, {}));
+    expect(page).toContain(`Withdrew the approval of ${WEEK}`);
+    expect(page).toContain('data-state="draft"');
+    expect(page).toContain(`>Approve ${WEEK}</button>`);
+  });
+
+  it('never says "Approved" while a check fails: the draft is "changed", and approving it is refused', async () => {
+    await followed(preview, await preview.post(`/approve?week=${WEEK}`, {}));
+    site.write('roundup.yaml', `${CONFIG_YAML.replace('  postalAddress:', '  checks: { warnKb: 1, errorKb: 2 }\n  postalAddress:')}`);
+    preview.state.invalidate();
+    const page = await (await preview.get('/')).text();
+    expect(page).toContain('class="check check-error"');
+    expect(page).toContain('data-state="changed"');
+    expect(page).not.toMatch(/id="approval-status"[^>]*>Approved/);
+    expect(page).toContain('Fix the check errors before approving.');
+    const refused = await followed(preview, await preview.post(`/approve?week=${WEEK}`, {}));
+    expect(refused).toMatch(/Not approved: .*cannot be approved: the rendered email failed/);
   });
 
   it('without SMTP_URL the page explains how to set it, and a post says so', async () => {

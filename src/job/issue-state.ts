@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import type { RoundupEnv } from '../../config/index.js';
-import { describeDiff, diffSnapshot, isUnchanged, type SnapshotDiff } from '../../snapshot/diff-snapshot.js';
-import type { Snapshot, SnapshotInputs } from '../../snapshot/snapshot.js';
-import { changedInputs } from '../../snapshot/editor-inputs.js';
-import { getIssue, getSnapshot, openDatabase, type IssueRecord } from '../../store/index.js';
-import type { StoredSnapshot } from '../../snapshot/snapshot.js';
-import type { Digest } from '../../types.js';
+import type { RoundupEnv } from '../config/index.js';
+import { describeDiff, diffSnapshot, isUnchanged, type SnapshotDiff } from '../snapshot/diff-snapshot.js';
+import type { Snapshot, SnapshotInputs } from '../snapshot/snapshot.js';
+import { changedInputs } from '../snapshot/editor-inputs.js';
+import { getIssue, getSnapshot, openDatabase, type IssueRecord } from '../store/index.js';
+import type { StoredSnapshot } from '../snapshot/snapshot.js';
+import type { Digest } from '../types.js';
 
 /**
  * Where an issue stands, as the preview shows it (glossary: draft -> approved -> sending -> sent, and
