@@ -8,6 +8,8 @@
 //   day when the week does not start on Monday).
 // - digest: the selected issue: sections with their stories, before rendering.
 // - problem: one bad item or line a source skipped; counted and shown, never fatal on its own.
+// - note: something a source repaired and kept (a byte read as windows-1252, a date borrowed from a
+//   neighbouring item); shown, not counted as skipped.
 
 /** An image attached to a story. `alt` is the site's own alt text when it has one. */
 export interface StoryImage {
@@ -70,6 +72,13 @@ export interface SourceResult<T> {
   problems: SourceProblem[];
   /** Total items or lines skipped, when more than `problems` lists; defaults to problems.length. */
   skipped?: number;
+  /**
+   * What the source repaired instead of skipping (bytes not valid in the encoding, junk before the document,
+   * an undated item dated by its neighbour): shown to the editor, never fatal, not counted as skipped.
+   */
+  notes?: SourceProblem[];
+  /** Bytes that were not valid in the source's encoding (read as windows-1252 or replaced by U+FFFD). */
+  replacedBytes?: number;
 }
 
 /** A week, [start, end), in the publication's time zone. */
@@ -124,6 +133,10 @@ export interface SourceSummary {
   /** Set when an optional source could not be read at all. */
   failed?: string;
   problems: SourceProblem[];
+  /** What the source repaired (see SourceResult.notes). */
+  notes?: SourceProblem[];
+  /** Bytes not valid in the source's encoding (see SourceResult.replacedBytes). */
+  replacedBytes?: number;
 }
 
 /** A story as placed in the digest. */

@@ -62,7 +62,15 @@ async function runAll<T>(
     const base = { name: run.source.name, kind, type: run.type, location: run.source.location };
     if (outcome.status === 'fulfilled') {
       lists.push(outcome.value.items);
-      summaries.push({ ...base, items: outcome.value.items.length, skipped: outcome.value.skipped ?? outcome.value.problems.length, problems: outcome.value.problems });
+      const { items, problems, skipped, notes, replacedBytes } = outcome.value;
+      summaries.push({
+        ...base,
+        items: items.length,
+        skipped: skipped ?? problems.length,
+        problems,
+        ...(notes && notes.length > 0 ? { notes } : {}),
+        ...(replacedBytes ? { replacedBytes } : {}),
+      });
       return;
     }
     if (!run.optional || !isRoundupError(outcome.reason)) throw outcome.reason;
