@@ -75,12 +75,15 @@ function itemDraft(item: XmlElement): StoryDraft {
   const summary = html(childNamed(item, 'description')) ?? atomTextHtml(childNamed(item, 'atom:summary')) ?? html(childNamed(item, 'dc:description'));
   let title = html(childNamed(item, 'title', 'dc:title')) || atomTextHtml(childNamed(item, 'atom:title')) || '';
   // RSS allows an item with a description and no title (Mastodon, microblogs): its first words stand in.
-  if (htmlToPlain(title) === '' && summary) title = excerpt(htmlToPlain(summary), 100).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  if (title.trim() === '' && summary) title = excerpt(htmlToPlain(summary), 100).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  // The content only matters when the summary has no text (normalizeStory makes the excerpt from it then):
+  // writing a long content:encoded back as HTML for every item would be most of the work on a big feed.
+  const needsContent = summary === undefined || summary.replace(/<[^>]*>/g, '').trim() === '';
   return {
     link: itemLink(item),
     title,
     summary,
-    content: html(childNamed(item, 'content:encoded')) ?? atomTextHtml(childNamed(item, 'atom:content')),
+    content: needsContent ? (html(childNamed(item, 'content:encoded')) ?? atomTextHtml(childNamed(item, 'atom:content'))) : undefined,
     publishedAt:
       childText(item, 'pubDate', 'dc:date', 'atom:published', 'atom:updated', 'dcterms:issued', 'dcterms:created', 'dcterms:modified') ||
       undefined,
