@@ -40,7 +40,7 @@ function expectPlain(text: string, what: string): void {
 
 /** Checks one story against the promises of the `Story` type. */
 export function expectValidStory(story: Story, sourceName: string): void {
-  expect(story.url).toMatch(/^https:\/\/[^/]+\//);
+  expect(story.url).toMatch(/^https?:\/\/[^/]+\//);
   expect(canonicalUrl(story.url)).toBe(story.url);
   expect(story.url).not.toMatch(/[?&](utm_|fbclid)|#/);
   expect(story.title.length).toBeGreaterThan(0);
