@@ -83,11 +83,13 @@ function parseAndValidate<S extends z.ZodType>(schema: S, text: string, file: st
     // An unknown key has no node of its own in zod's path: point at the key itself.
     const extra = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
     const nodePath = (extra === undefined ? issue.path : [...issue.path, extra]) as (string | number)[];
-    const node = (extra === undefined ? doc.getIn(nodePath, true) : keyNode(doc, nodePath)) as { range?: [number, number, number] } | undefined;
-    const where = node?.range ? `${file}:${lineCounter.linePos(node.range[0]).line}` : file;
+    // A missing key has no node: point at the nearest ancestor that has one (else the first line).
+    let node = (extra === undefined ? doc.getIn(nodePath, true) : keyNode(doc, nodePath)) as { range?: [number, number, number] } | undefined;
+    for (let up = nodePath.length - 1; !node?.range && up >= 0; up--) node = doc.getIn(nodePath.slice(0, up), true) as typeof node;
+    const where = `${file}:${node?.range ? lineCounter.linePos(node.range[0]).line : 1}`;
     const key = path.length > 0 ? `\`${path.join('.')}\`` : 'the top level';
     const found = describeFound(raw, issue.path as PropertyKey[]);
-    return `${where}: ${key}: ${issue.message}${found}`;
+    return escapeControls(`${where}: ${key}: ${issue.message}${found}`);
   });
   const more = parsed.error.issues.length > 10 ? `\n(and ${parsed.error.issues.length - 10} more)` : '';
   throw new RoundupError(code, `Invalid ${code === 'CONFIG_INVALID' ? 'config' : 'issue override'} in ${file}:\n  ${lines.join('\n  ')}${more}`);

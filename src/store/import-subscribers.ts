@@ -52,7 +52,8 @@ export function importSubscribers(
   } catch (cause) {
     throw new RoundupError(
       'SUBSCRIBER_INVALID',
-      `${file}: not readable as CSV (${escapeControls(errorMessage(cause))}). Check the quotes around fields on that line.`,
+      `${file}:${(cause as { lines?: number }).lines ?? 1}: not readable as CSV (${escapeControls(errorMessage(cause))}). ` +
+        'Check the quotes around fields on that line.',
       { cause },
     );
   }

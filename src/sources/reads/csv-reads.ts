@@ -43,7 +43,8 @@ export function csvReads(options: CsvReadsOptions): ReadSource {
           relax_column_count: true,
         });
       } catch (cause) {
-        throw new RoundupError('SOURCE_INVALID', `[${name}] ${path}: not valid CSV: ${escapeControls(errorMessage(cause))}`, { cause });
+        const line = (cause as { lines?: number }).lines ?? 1;
+        throw new RoundupError('SOURCE_INVALID', `[${name}] ${path}:${line}: not valid CSV: ${escapeControls(errorMessage(cause))}`, { cause });
       }
       const header = rows[0]?.record ?? [];
       const found = findColumns(header, format, columns);
