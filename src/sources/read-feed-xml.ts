@@ -2,6 +2,8 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { RoundupError } from '../errors.js';
 import type { SourceProblem } from '../types.js';
 import { HTML_ENTITIES } from './decode-entities.js';
+import { ITEM_KINDS, feedElement, formatOf, type FeedFormat } from './feed-format.js';
+import { leadingJunk } from './leading-junk.js';
 import { showText } from './show-text.js';
 import type { XmlElement } from './xml-element.js';
 import { UNDECLARED_PREFIXES, canonicalName } from './xml-namespaces.js';
@@ -16,7 +18,7 @@ import { UNDECLARED_PREFIXES, canonicalName } from './xml-namespaces.js';
 // undeclared well-known prefixes (`media:`). Anything else that is not well-formed (tags that do not match,
 // a document cut short) fails the source with its line and column.
 
-export type FeedFormat = 'rss' | 'atom' | 'atom03';
+export type { FeedFormat } from './feed-format.js';
 
 export interface FeedXml {
   format: FeedFormat;
@@ -45,92 +47,117 @@ const RECOVERABLE = [
   'unbound namespace prefix',
 ];
 
-const ITEM_PARENTS: Record<FeedFormat, { item: string; parents: string[] }> = {
-  rss: { item: 'item', parents: ['channel', 'rss', 'rdf:RDF'] },
-  atom: { item: 'atom:entry', parents: ['atom:feed'] },
-  atom03: { item: 'atom03:entry', parents: ['atom03:feed'] },
-};
-
-function formatOf(root: string): FeedFormat | undefined {
-  if (root === 'rss' || root === 'rdf:RDF') return 'rss';
-  if (root === 'atom:feed') return 'atom';
-  if (root === 'atom03:feed') return 'atom03';
-  return undefined;
-}
-
-/** Where the document starts in `text`: its `<?xml`, else the first markup; with what came before it. */
-function documentStart(text: string): { start: number; junk: string } {
-  let start = text.search(/<\?xml[\s?]/);
-  if (start < 0 || start > 65_536) start = text.search(/<[A-Za-z_!?]/);
-  if (start <= 0) return { start: 0, junk: '' };
-  return { start, junk: text.slice(0, start) };
-}
-
 /**
- * Reads a feed document. `onItem` gets each item (RSS `item`, Atom `entry`) as it closes. Throws SOURCE_INVALID with `where:line:column` for a document that is not well-formed or
- * not a feed.
+ * Reads a feed document. `onItem` gets each item (RSS `item`, Atom `entry`) as it closes. Throws
+ * SOURCE_INVALID with `where:line:column` for a document that is not well-formed or not a feed.
  */
 export function readFeedXml(pieces: Iterable<string>, options: ReadFeedXmlOptions, onItem: OnFeedItem): FeedXml {
-  const { source, where } = options;
-  const parser = new SaxesParser({ xmlns: true, position: true, resolvePrefix: (prefix: string) => UNDECLARED_PREFIXES[prefix] });
-  for (const [name, value] of HTML_ENTITIES) if (!(name in parser.ENTITIES)) parser.ENTITIES[name] = value;
+  return new FeedXmlReader(options, onItem).read(pieces);
+}
 
-  const notes: SourceProblem[] = [];
-  let lineOffset = 0;
-  let columnOffset = 0;
-  const at = (line: number, column: number) =>
-    `${where}:${line + lineOffset}:${column + 1 + (line === 1 ? columnOffset : 0)}`;
+/** One document's reading: the parser, the open elements, and what was found so far. */
+class FeedXmlReader {
+  private readonly parser = new SaxesParser({ xmlns: true, position: true, resolvePrefix: (prefix: string) => UNDECLARED_PREFIXES[prefix] });
+  private readonly notes: SourceProblem[] = [];
+  /** Open elements, root first. */
+  private readonly stack: XmlElement[] = [];
+  /** Open elements below MAX_DEPTH, not kept. */
+  private skippedDepth = 0;
+  private format: FeedFormat | undefined;
+  private feed: XmlElement | undefined;
+  private itemCount = 0;
+  private itemOpen = false;
+  /** The root element has closed: whatever follows is not read. */
+  private done = false;
+  private fatal: RoundupError | undefined;
+  private tolerated = 0;
+  private toleratedNote: SourceProblem | undefined;
+  private junk = { lineOffset: 0, columnOffset: 0 };
+  private tagStart = { line: 1, column: 0 };
 
-  const stack: XmlElement[] = [];
-  let skippedDepth = 0; // open elements below MAX_DEPTH that are not kept
-  let format: FeedFormat | undefined;
-  let feed: XmlElement | undefined;
-  let itemCount = 0;
-  let done = false;
-  let tolerated = 0;
-  let toleratedNote: SourceProblem | undefined;
-  let itemOpen = false;
-  let startLine = 1;
-  let startColumn = 1;
-  let fatal: RoundupError | undefined;
+  constructor(
+    private readonly options: ReadFeedXmlOptions,
+    private readonly onItem: OnFeedItem,
+  ) {
+    for (const [name, value] of HTML_ENTITIES) if (!(name in this.parser.ENTITIES)) this.parser.ENTITIES[name] = value;
+    this.parser.on('error', (error) => this.onError(error));
+    this.parser.on('opentagstart', (tag) => {
+      // The parser stands just after the character that ended `<name`: remember where the tag began.
+      this.tagStart = { line: this.parser.line, column: Math.max(0, this.parser.column - tag.name.length - 2) };
+    });
+    this.parser.on('opentag', (tag) => this.onOpenTag(tag));
+    this.parser.on('text', (text) => this.onText(text));
+    this.parser.on('cdata', (text) => this.onText(text));
+    this.parser.on('closetag', () => this.onCloseTag());
+  }
 
-  parser.on('error', (error) => {
-    if (done || fatal) return;
+  read(pieces: Iterable<string>): FeedXml {
+    const { source, where } = this.options;
+    let first = true;
+    for (let piece of pieces) {
+      if (first) {
+        first = false;
+        const junk = leadingJunk(piece);
+        piece = piece.slice(junk.start);
+        this.junk = junk;
+        if (junk.shown !== '') this.notes.push({ source, where: `${where}:1:1`, message: `skipped ${showText(junk.shown, 60)} before the XML document` });
+      }
+      this.parser.write(piece);
+      if (this.fatal) throw this.fatal;
+      if (this.done) break;
+    }
+    if (!this.done) this.parser.close();
+    if (this.fatal) throw this.fatal;
+    if (this.format === undefined || this.feed === undefined) {
+      throw new RoundupError('SOURCE_INVALID', `[${source}] ${this.here()}: the feed is empty or cut short. Check the URL or file.`);
+    }
+    if (this.toleratedNote && this.tolerated > 1) this.toleratedNote.message += ` (${this.tolerated} such places in all)`;
+    return { format: this.format, feed: feedElement(this.feed, this.format), notes: this.notes };
+  }
+
+  /** `where:line:column` in the file, counting the junk that was cut off before the document. */
+  private here(line = this.parser.line, column = this.parser.column): string {
+    const { lineOffset, columnOffset } = this.junk;
+    return `${this.options.where}:${line + lineOffset}:${column + 1 + (line === 1 ? columnOffset : 0)}`;
+  }
+
+  private get stopped(): boolean {
+    return this.done || this.fatal !== undefined;
+  }
+
+  private onError(error: Error): void {
+    if (this.stopped) return;
     const message = error.message.replace(/^\d+:\d+:\s*/, '');
     if (RECOVERABLE.some((m) => message.startsWith(m))) {
-      if (tolerated++ === 0) {
-        toleratedNote = { source, where: at(parser.line, parser.column), message: `not well-formed XML (${message}); read on as a feed reader would` };
-        notes.push(toleratedNote);
+      if (this.tolerated++ === 0) {
+        this.toleratedNote = { source: this.options.source, where: this.here(), message: `not well-formed XML (${message}); read on as a feed reader would` };
+        this.notes.push(this.toleratedNote);
       }
       return;
     }
-    fatal = new RoundupError(
+    this.fatal = new RoundupError(
       'SOURCE_INVALID',
-      `[${source}] ${at(parser.line, parser.column)}: the feed is not well-formed XML (${message}). ` +
+      `[${this.options.source}] ${this.here()}: the feed is not well-formed XML (${message}). ` +
         'Check that the URL or file is the RSS/Atom feed and not an HTML page, and ask the site to fix its feed.',
     );
-  });
-  parser.on('opentagstart', (tag) => {
-    // The parser stands just after the character that ended `<name`: remember where the tag began.
-    startLine = parser.line;
-    startColumn = Math.max(0, parser.column - tag.name.length - 2);
-  });
-  parser.on('opentag', (tag: SaxesTagNS) => {
-    if (done || fatal) return;
+  }
+
+  private onOpenTag(tag: SaxesTagNS): void {
+    if (this.stopped) return;
     const name = canonicalName(tag.uri ?? '', tag.local ?? tag.name);
-    if (stack.length === 0 && format === undefined) {
-      format = formatOf(name);
-      if (format === undefined) {
-        fatal = new RoundupError(
+    if (this.stack.length === 0 && this.format === undefined) {
+      this.format = formatOf(name);
+      if (this.format === undefined) {
+        this.fatal = new RoundupError(
           'SOURCE_INVALID',
-          `[${source}] ${at(parser.line, 0)}: the document is XML but not an RSS or Atom feed (root element: ` +
+          `[${this.options.source}] ${this.here(this.parser.line, 0)}: the document is XML but not an RSS or Atom feed (root element: ` +
             `${showText(`<${tag.name}>`, 40)}). Point the source at the feed itself (WordPress: <site>/feed/).`,
         );
         return;
       }
     }
-    if (stack.length >= MAX_DEPTH || skippedDepth > 0) {
-      skippedDepth++;
+    if (this.stack.length >= MAX_DEPTH || this.skippedDepth > 0) {
+      this.skippedDepth++;
       return;
     }
     const attrs: Record<string, string> = {};
@@ -138,73 +165,41 @@ export function readFeedXml(pieces: Iterable<string>, options: ReadFeedXmlOption
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
       attrs[a.uri ? canonicalName(a.uri, a.local) : a.local] = a.value;
     }
-    const column = startColumn + 1 + (startLine === 1 ? columnOffset : 0);
-    stack.push({ name, attrs, children: [], line: startLine + lineOffset, column });
-    if (name === ITEM_PARENTS[format!].item) itemOpen = true;
-  });
-  const addText = (text: string) => {
-    if (done || fatal) return;
-    const parent = stack[stack.length - 1];
-    if (!parent) return;
+    const { line, column } = this.tagStart;
+    const { lineOffset, columnOffset } = this.junk;
+    this.stack.push({ name, attrs, children: [], line: line + lineOffset, column: column + 1 + (line === 1 ? columnOffset : 0) });
+    if (name === ITEM_KINDS[this.format!].item) this.itemOpen = true;
+  }
+
+  private onText(text: string): void {
+    if (this.stopped) return;
+    const parent = this.stack[this.stack.length - 1];
     // Outside items, whitespace between elements is layout: not kept.
-    if (!itemOpen && text.trim() === '') return;
+    if (!parent || (!this.itemOpen && text.trim() === '')) return;
     const last = parent.children[parent.children.length - 1];
     if (typeof last === 'string') parent.children[parent.children.length - 1] = last + text;
     else parent.children.push(text);
-  };
-  parser.on('text', addText);
-  parser.on('cdata', addText);
-  parser.on('closetag', () => {
-    if (done || fatal) return;
-    if (skippedDepth > 0) {
-      skippedDepth--;
+  }
+
+  private onCloseTag(): void {
+    if (this.stopped) return;
+    if (this.skippedDepth > 0) {
+      this.skippedDepth--;
       return;
     }
-    const element = stack.pop()!;
-    const parent = stack[stack.length - 1];
+    const element = this.stack.pop()!;
+    const parent = this.stack[this.stack.length - 1];
     if (!parent) {
-      feed = element;
-      done = true;
+      this.feed = element;
+      this.done = true;
       return;
     }
-    const kind = ITEM_PARENTS[format!];
-    if (element.name === kind.item) itemOpen = stack.some((e) => e.name === kind.item);
+    const kind = ITEM_KINDS[this.format!];
+    if (element.name === kind.item) this.itemOpen = this.stack.some((e) => e.name === kind.item);
     if (element.name === kind.item && kind.parents.includes(parent.name)) {
-      onItem(element, itemCount++, { format: format!, container: parent });
+      this.onItem(element, this.itemCount++, { format: this.format!, container: parent });
       return;
     }
     parent.children.push(element);
-  });
-
-  let first = true;
-  for (let piece of pieces) {
-    if (first) {
-      first = false;
-      const { start, junk } = documentStart(piece);
-      if (start > 0) {
-        piece = piece.slice(start);
-        const lines = junk.split('\n');
-        lineOffset = lines.length - 1;
-        columnOffset = lines[lines.length - 1]!.length;
-        const shown = junk.replace(/^[\s\uFEFF]+|[\s\uFEFF]+$/g, '');
-        if (shown !== '') notes.push({ source, where: `${where}:1:1`, message: `skipped ${showText(shown, 60)} before the XML document` });
-      }
-    }
-    parser.write(piece);
-    if (fatal) throw fatal;
-    if (done) break;
   }
-  if (!done) parser.close();
-  if (fatal) throw fatal;
-  if (format === undefined || feed === undefined) {
-    throw new RoundupError('SOURCE_INVALID', `[${source}] ${at(parser.line, parser.column)}: the feed is empty or cut short. Check the URL or file.`);
-  }
-  if (toleratedNote && tolerated > 1) toleratedNote.message += ` (${tolerated} such places in all)`;
-  return { format, feed: childlessFeed(feed, format), notes };
-}
-
-/** For RSS, the channel when the root has one. */
-function childlessFeed(root: XmlElement, format: FeedFormat): XmlElement {
-  if (format !== 'rss') return root;
-  return root.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === 'channel') ?? root;
 }
