@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import { RoundupError } from '../errors.js';
 import { showText } from './show-text.js';
 import { decodeUtf8Repairing, utf8Boundary, type RepairCounts } from './utf8-repair.js';
+import { wideDecoder, type WideEncoding } from './wide-decoder.js';
 import { mapC1Controls } from './windows-1252.js';
 
 // Bytes of an XML document -> text, found the way XML 1.0 appendix F and mature feed readers find it:
@@ -115,6 +116,14 @@ export function* decodeXmlPieces(body: Buffer, found: XmlEncoding, counts: Repai
     }
     return;
   }
+  if (/^utf-(16|32)(le|be)$/.test(found.encoding)) {
+    const wide = wideDecoder(found.encoding as WideEncoding, counts, found.bomLength);
+    for (let start = 0; start < bytes.length; start += PIECE_BYTES) yield map(wide.write(bytes.subarray(start, start + PIECE_BYTES)));
+    const rest = wide.end();
+    if (rest) yield map(rest);
+    return;
+  }
+  // Legacy charsets cannot encode U+FFFD, so every one in the output is a byte the charset does not have.
   const decoder = iconv.getDecoder(found.encoding);
   for (let start = 0; start < bytes.length; start += PIECE_BYTES) {
     const text = decoder.write(bytes.subarray(start, start + PIECE_BYTES));

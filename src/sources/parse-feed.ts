@@ -81,16 +81,19 @@ export function parseFeed(input: string | Buffer, options: ParseFeedOptions): So
   let lastDate: string | undefined;
   const waiting: { draft: StoryDraft; where: string }[] = [];
 
-  const add = (draft: StoryDraft, where: string, borrowed?: string) => {
-    const raw = draft.publishedAt;
-    const result = normalizeStory(borrowed === undefined ? draft : { ...draft, publishedAt: borrowed }, { source, where, base });
-    if (result.problem) return problems.push(result.problem);
-    items.push(result.story);
-    if (borrowed !== undefined) {
-      const why = raw?.trim() ? `publication date ${showText(raw, 60)} is not understood` : 'has no publication date';
-      notes.push({ source, where, message: `${result.story.url} ${why}; dated like its neighbour in the feed (${borrowed})` });
+  /** Normalises an item, dated `date` (its own, already read, or a neighbour's when `borrowed`). */
+  const add = (draft: StoryDraft, where: string, date?: string, borrowed = false): void => {
+    const result = normalizeStory(date === undefined ? draft : { ...draft, publishedAt: date }, { source, where, base });
+    if (result.problem) {
+      problems.push(result.problem);
+      return;
     }
-    return items.length;
+    items.push(result.story);
+    if (borrowed) {
+      const raw = draft.publishedAt;
+      const why = raw?.trim() ? `publication date ${showText(raw, 60)} is not understood` : 'has no publication date';
+      notes.push({ source, where, message: `${result.story.url} ${why}; dated like its neighbour in the feed (${date})` });
+    }
   };
 
   const feedXml = readFeedXml(text.pieces, options, (item, index, { format, container }) => {
@@ -99,13 +102,13 @@ export function parseFeed(input: string | Buffer, options: ParseFeedOptions): So
     const { draft, where } = draftOf(format, item, index, options.where);
     const date = isoDate(draft.publishedAt);
     if (date === undefined) {
-      if (lastDate !== undefined) add(draft, where, lastDate);
+      if (lastDate !== undefined) add(draft, where, lastDate, true);
       else waiting.push({ draft, where });
       return;
     }
     lastDate = date;
-    for (const w of waiting.splice(0)) add(w.draft, w.where, date);
-    add(draft, where);
+    for (const w of waiting.splice(0)) add(w.draft, w.where, date, true);
+    add(draft, where, date);
   });
   // Nothing dated to borrow from: the undated items are skipped as problems.
   for (const w of waiting) add(w.draft, w.where);

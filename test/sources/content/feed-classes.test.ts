@@ -160,7 +160,7 @@ describe('4. encodings', () => {
         expect(result.items).toEqual(expected.items);
         expect(result.replacedBytes).toBe(0);
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env["ENC_RUNS"] ?? 150) },
     );
   });
 
