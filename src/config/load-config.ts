@@ -65,7 +65,8 @@ export function parseYamlWith<S extends z.ZodType>(
 
 function parseAndValidate<S extends z.ZodType>(schema: S, text: string, file: string, code: 'CONFIG_INVALID' | 'OVERRIDE_INVALID'): z.infer<S> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // logLevel error: yaml's warnings would go to the terminal; a collection used as a key fails validation anyway.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const { line, col } = lineCounter.linePos(first.pos[0]);

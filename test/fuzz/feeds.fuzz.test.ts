@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/sources/parse-feed.js';
-import { expectOwnOutcome, expectValidProblems, expectValidStory, mutated, params, sample } from './fuzz-kit.js';
+import { TIMEOUT_MS, expectOwnOutcome, expectValidProblems, expectValidStory, mutated, params, sample } from './fuzz-kit.js';
 
 /** The sample feed cut after its first items, so one run stays a few milliseconds. */
 function firstItems(xml: string, count: number): Buffer {
@@ -45,6 +45,6 @@ describe('fuzz: feeds', () => {
       }),
       params(120),
     );
-  });
+  }, TIMEOUT_MS);
 });
 

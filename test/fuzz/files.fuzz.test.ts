@@ -14,7 +14,7 @@ import type { CsvFormat } from '../../src/sources/reads/csv-columns.js';
 import { importSubscribers } from '../../src/store/import-subscribers.js';
 import { openDatabase } from '../../src/store/index.js';
 import type { SourceContext } from '../../src/types.js';
-import { expectOwnOutcome, expectValidProblems, expectValidReads, mutated, params, sample } from './fuzz-kit.js';
+import { TIMEOUT_MS, expectOwnOutcome, expectValidProblems, expectValidReads, mutated, params, sample } from './fuzz-kit.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'roundup-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,7 +43,7 @@ describe('fuzz: files', () => {
       }),
       params(120),
     );
-  });
+  }, TIMEOUT_MS);
 
   it('access logs, plain and gzipped, damaged or not: valid read counts or SOURCE_INVALID naming the file and line', async () => {
     const lines = gunzipSync(sample('config', 'sample', 'logs', 'access-2026-W48.log.gz')).toString('utf8').split('\n').slice(0, 40).join('\n');
@@ -65,7 +65,7 @@ describe('fuzz: files', () => {
       }),
       params(100),
     );
-  });
+  }, TIMEOUT_MS);
 
   it('subscriber import: a report with real line numbers, or SUBSCRIBER_INVALID naming the file and line', async () => {
     const db = openDatabase(join(dir, 'subscribers.db'));
@@ -91,7 +91,7 @@ describe('fuzz: files', () => {
     } finally {
       db.close();
     }
-  });
+  }, TIMEOUT_MS);
 
   const YAML_TOKENS = [':', ': ', '- ', '\n', '\n  ', '  ', '"', "'", '*Breaking*', '&a ', '*a', '<<: *a', '!!binary ', '!!js/function ', '? ', '|', '>', '#', '{', '}', '[', ']', '%YAML 1.1\n', '---\n', '...\n', '\t'];
 
@@ -103,7 +103,7 @@ describe('fuzz: files', () => {
       }),
       params(150),
     );
-  });
+  }, TIMEOUT_MS);
 
   it('issue overrides: an override or OVERRIDE_INVALID naming the file and line', async () => {
     const readme = readFileSync(join(import.meta.dirname, '..', '..', 'config', 'issues', 'README.md'), 'utf8');
@@ -115,5 +115,5 @@ describe('fuzz: files', () => {
       }),
       params(150),
     );
-  });
+  }, TIMEOUT_MS);
 });

@@ -9,7 +9,7 @@ import { parseJsonStories } from '../../src/sources/parse-json-stories.js';
 import { popularPostsReads } from '../../src/sources/reads/popular-posts-reads.js';
 import { WordPressSource } from '../../src/sources/wordpress-source.js';
 import type { SourceContext } from '../../src/types.js';
-import { expectOwnOutcome, expectValidProblems, expectValidReads, expectValidStory, mutated, params, sample } from './fuzz-kit.js';
+import { TIMEOUT_MS, expectOwnOutcome, expectValidProblems, expectValidReads, expectValidStory, mutated, params, sample } from './fuzz-kit.js';
 
 const TOKENS = [
   '{', '}', '[', ']', ',', ':', '"', 'null', 'true', '0', '-0', '1e400', '"\\u0000"', '"\\ud800"', '\uFEFF',
@@ -59,7 +59,7 @@ describe('fuzz: JSON sources', () => {
       }),
       params(150),
     );
-  });
+  }, TIMEOUT_MS);
 
   it('WordPress REST: valid stories or SOURCE_INVALID naming the URL and line', async () => {
     const seeds = [firstPosts(['config', 'sample', 'reads', 'wpp-2026-W48.json'], 3), firstPosts(['test', 'fixtures', 'wordpress', 'posts-page-1.json'], 3)];
@@ -75,7 +75,7 @@ describe('fuzz: JSON sources', () => {
       }),
       params(60),
     );
-  });
+  }, TIMEOUT_MS);
 
   it('WordPress Popular Posts: valid read counts or SOURCE_INVALID naming the URL and line', async () => {
     const seeds = [firstPosts(['config', 'sample', 'reads', 'wpp-2026-W47.json'], 4)];
@@ -91,5 +91,5 @@ describe('fuzz: JSON sources', () => {
       }),
       params(60),
     );
-  });
+  }, TIMEOUT_MS);
 });
