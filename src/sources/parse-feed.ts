@@ -5,6 +5,7 @@ import { gunzipBody } from './gunzip-body.js';
 import { isoDate } from './iso-date.js';
 import { normalizeStory, type StoryDraft } from './normalize-story.js';
 import { readFeedXml, type FeedFormat } from './read-feed-xml.js';
+import { repairNotes } from './repair-notes.js';
 import { rssChannelLink, rssItemDraft } from './rss-drafts.js';
 import { showText } from './show-text.js';
 import { emptyRepairCounts } from './utf8-repair.js';
@@ -46,19 +47,7 @@ function textPieces(input: string | Buffer, options: ParseFeedOptions, notes: So
   return {
     pieces,
     replaced: () => {
-      const bad = counts.windows1252 + counts.replaced;
-      if (bad > 0) {
-        notes.push({
-          source: options.source,
-          where: options.where,
-          message:
-            `${bad} byte${bad === 1 ? ' was' : 's were'} not valid ${found.encoding.toUpperCase()} (first at byte ${counts.firstBad}): ` +
-            `${counts.windows1252} read as windows-1252, ${counts.replaced} replaced by U+FFFD`,
-        });
-      }
-      if (counts.c1) {
-        notes.push({ source: options.source, where: options.where, message: `${counts.c1} C1 control character${counts.c1 === 1 ? '' : 's'} read as windows-1252 (U+0092 as ’)` });
-      }
+      notes.push(...repairNotes(body, found, counts, options));
       return counts.windows1252 + counts.replaced;
     },
   };

@@ -173,7 +173,10 @@ describe('4. encodings', () => {
     const result = parse(bytes);
     expect(result.items[0]!.title).toBe('Don’t “q” é');
     expect(result.replacedBytes).toBe(4);
-    expect(result.notes.some((n) => /4 bytes were not valid UTF-8 \(first at byte \d+\): 4 read as windows-1252, 0 replaced by U\+FFFD/.test(n.message))).toBe(true);
+    const note = result.notes.find((n) => /4 bytes were not valid UTF-8 \(the first here\): 4 read as windows-1252, 0 replaced by U\+FFFD/.test(n.message));
+    // The first bad byte: line 2 (after the declaration), just after "Don".
+    const column = xmlFor(['Don']).split('\n')[1]!.indexOf('Don') + 4;
+    expect(note?.where).toBe(`feed.xml:2:${column}`);
   });
 
   it('U+0092 (a C1 control from a double conversion) becomes ’', () => {
