@@ -12,6 +12,10 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9
 const RFC822 =
   /^(?:[\p{L}]{2,12}\.?,?\s+)?(\d{1,2})\.?\s+([\p{L}]{3,12}\.?)\s+(\d{2}|\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([A-Za-z]{1,5})|([+-]\d{4})|([+-]\d{2}:\d{2}))?$/u;
 
+/** The RFC 822 date nearly every RSS feed writes (`Tue, 24 Nov 2026 09:30:00 +0000`): read without the general regex. */
+const RFC822_COMMON = /^[A-Z][a-z]{2}, (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{4}|GMT)$/;
+const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width, '0');
 
 /** `+01:00` style offset for minutes east of UTC. */
@@ -58,6 +62,14 @@ function build(y: number, mo: number, d: number, h: number, mi: number, s: numbe
  */
 export function isoDate(raw: string | undefined | null, defaultOffset?: number): string | undefined {
   if (typeof raw !== 'string' || raw.length > 100) return undefined;
+  const common = RFC822_COMMON.exec(raw);
+  if (common) {
+    const month = ENGLISH_MONTHS.indexOf(common[2]!) + 1;
+    const offset = parseOffset(common[7]!);
+    if (month > 0 && offset !== undefined) {
+      return build(Number(common[3]), month, Number(common[1]), Number(common[4]), Number(common[5]), Number(common[6]), offset);
+    }
+  }
   const text = raw.trim().replace(/\s+/g, ' ');
   const iso = ISO.exec(text);
   if (iso) {
