@@ -41,7 +41,7 @@ describe('fuzz: files', () => {
         expectValidProblems(result.problems);
         expect(result.items.length).toBeLessThanOrEqual(bytes.length);
       }),
-      params(120),
+      params(80),
     );
   }, TIMEOUT_MS);
 
@@ -63,7 +63,7 @@ describe('fuzz: files', () => {
         expectValidReads(result!.items);
         expectValidProblems(result!.problems);
       }),
-      params(100),
+      params(60),
     );
   }, TIMEOUT_MS);
 
@@ -83,7 +83,7 @@ describe('fuzz: files', () => {
           }
           for (const n of [report.added, report.updated, report.unchanged, report.keptInactive]) expect(Number.isSafeInteger(n) && n >= 0).toBe(true);
         }),
-        params(100),
+        params(60),
       );
       // Nothing stored holds half a character.
       const names = db.prepare('SELECT name FROM subscribers').all() as { name: string }[];
@@ -101,7 +101,7 @@ describe('fuzz: files', () => {
       fc.asyncProperty(mutated([seed], YAML_TOKENS), async (bytes) => {
         await expectOwnOutcome(() => parseConfigText(bytes.toString('utf8'), 'roundup.yaml'), { file: 'roundup.yaml' });
       }),
-      params(150),
+      params(100),
     );
   }, TIMEOUT_MS);
 
@@ -113,7 +113,7 @@ describe('fuzz: files', () => {
       fc.asyncProperty(mutated([seed], YAML_TOKENS), async (bytes) => {
         await expectOwnOutcome(() => parseYamlWith(IssueOverride, bytes.toString('utf8'), '2026-W48.yaml', 'OVERRIDE_INVALID'), { file: '2026-W48.yaml' });
       }),
-      params(150),
+      params(100),
     );
   }, TIMEOUT_MS);
 });
