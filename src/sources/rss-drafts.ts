@@ -78,7 +78,7 @@ function itemDraft(item: XmlElement): StoryDraft {
   if (title.trim() === '' && summary) title = excerpt(htmlToPlain(summary), 100).replace(/&/g, '&amp;').replace(/</g, '&lt;');
   // The content only matters when the summary has no text (normalizeStory makes the excerpt from it then):
   // writing a long content:encoded back as HTML for every item would be most of the work on a big feed.
-  const needsContent = summary === undefined || summary.replace(/<[^>]*>/g, '').trim() === '';
+  const needsContent = summary === undefined || !/(?:^|>)[^<]*[^\s<]/.test(summary);
   return {
     link: itemLink(item),
     title,
