@@ -12,6 +12,8 @@ import type { TokenSet } from './render/tokens.js';
 //   day when the week does not start on Monday).
 // - digest: the selected issue: sections with their stories, before rendering.
 // - problem: one bad item or line a source skipped; counted and shown, never fatal on its own.
+// - note: something a source repaired and kept (a byte read as windows-1252, a date borrowed from a
+//   neighbouring item); shown, not counted as skipped.
 
 /** An image attached to a story. `alt` is the site's own alt text when it has one. */
 export interface StoryImage {
@@ -90,6 +92,13 @@ export interface SourceResult<T> {
   warnings?: string[];
   /** Set when the answer was kept from an earlier build instead of fetched now: when it was fetched. */
   fetchedAt?: string;
+  /**
+   * What the source repaired instead of skipping (bytes not valid in the encoding, junk before the document,
+   * an undated item dated by its neighbour): shown to the editor, never fatal, not counted as skipped.
+   */
+  notes?: SourceProblem[];
+  /** Bytes that were not valid in the source's encoding (read as windows-1252 or replaced by U+FFFD). */
+  replacedBytes?: number;
 }
 
 /** A week, [start, end), in the publication's time zone. */
@@ -155,6 +164,10 @@ export interface SourceSummary {
   cached?: string;
   /** The source's own warnings (see SourceResult.warnings). */
   warnings?: string[];
+  /** What the source repaired (see SourceResult.notes). */
+  notes?: SourceProblem[];
+  /** Bytes not valid in the source's encoding (see SourceResult.replacedBytes). */
+  replacedBytes?: number;
 }
 
 /** A story as placed in the digest. */

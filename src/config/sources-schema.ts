@@ -53,6 +53,11 @@ export const CsvReadsConfig = z.object({
   columns: z
     .object({ url: z.string().min(1).optional(), views: z.string().min(1).optional() })
     .optional(),
+  /**
+   * How views are written: `en` 1,234.0; `de` 1.234,0; `fr` 1 234,0; `auto` (default) decides per file and
+   * refuses a file where a value such as `1.000` could be read either way.
+   */
+  numberFormat: z.enum(['en', 'de', 'fr', 'auto']).default('auto'),
 });
 
 export const PopularPostsReadsConfig = z.object({

@@ -122,12 +122,14 @@ async function runAll<T>(
     const run = runs[i]!;
     const base = { name: run.source.name, kind, type: run.type, location: run.source.location };
     if (outcome.status === 'fulfilled') {
-      const { items, problems, skipped, warnings, fetchedAt } = outcome.value;
+      const { items, problems, skipped, warnings, fetchedAt, notes, replacedBytes } = outcome.value;
       lists.push({ name: run.source.name, items });
       const summary: SourceSummary = { ...base, items: items.length, skipped: skipped ?? problems.length, problems };
       if (kind === 'reads') summary.views = (items as ReadCount[]).reduce((n, r) => n + r.views, 0);
       if (fetchedAt !== undefined) summary.cached = fetchedAt;
       if (warnings?.length) summary.warnings = warnings;
+      if (notes && notes.length > 0) summary.notes = notes;
+      if (replacedBytes) summary.replacedBytes = replacedBytes;
       summaries.push(summary);
       return;
     }

@@ -1,3 +1,5 @@
+import { windows1252Char } from './windows-1252.js';
+
 // Decodes HTML character references: numeric (`&#8217;`, `&#x2019;`) and the named ones of HTML 4 plus
 // `&apos;` (the set feeds and WordPress actually emit). Follows the HTML standard where it matters for
 // feeds: numeric references 128-159 are read as windows-1252 (`&#150;` is an en dash), invalid code points
@@ -30,23 +32,18 @@ const NAMED_LIST =
   'oplus:8853 otimes:8855 perp:8869 sdot:8901 lceil:8968 rceil:8969 lfloor:8970 rfloor:8971 lang:9001 ' +
   'rang:9002 loz:9674 spades:9824 clubs:9827 hearts:9829 diams:9830';
 
-const NAMED: ReadonlyMap<string, string> = new Map(
+/** The named references, name -> character (also given to the XML parser for undeclared HTML entities). */
+export const HTML_ENTITIES: ReadonlyMap<string, string> = new Map(
   NAMED_LIST.split(' ').map((pair) => {
     const [name, code] = pair.split(':') as [string, string];
     return [name, String.fromCodePoint(Number(code))];
   }),
 );
 
-/** What the HTML standard reads numeric references 0x80-0x9F as (windows-1252); 0 means "keep as is". */
-const WINDOWS_1252 = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-];
-
 const REFERENCE = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));?/g;
 
 function fromCodePoint(code: number): string {
-  if (code >= 0x80 && code <= 0x9f) return String.fromCodePoint(WINDOWS_1252[code - 0x80] || code);
+  if (code >= 0x80 && code <= 0x9f) return windows1252Char(code) ?? String.fromCharCode(code);
   if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\uFFFD';
   return String.fromCodePoint(code);
 }
@@ -59,6 +56,6 @@ export function decodeEntities(text: string): string {
     if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
     // Named references need their `;` (unlike numeric ones): "AT&T;" aside, `&copy2026` stays text.
     if (!whole.endsWith(';')) return whole;
-    return NAMED.get(name!) ?? whole;
+    return HTML_ENTITIES.get(name!) ?? whole;
   });
 }

@@ -1,5 +1,7 @@
-import { RoundupError, errorMessage } from '../errors.js';
+import { RoundupError } from '../errors.js';
+import type { SourceProblem } from '../types.js';
 import { httpGet, type HttpResponse } from './http-get.js';
+import { jsonText, parseJsonAnswer } from './parse-json-answer.js';
 
 export interface JsonListOptions {
   /** Source name, for messages. */
@@ -10,27 +12,27 @@ export interface JsonListOptions {
 }
 
 /**
- * GETs a JSON API that answers a list (WordPress REST, WordPress Popular Posts). An answer that is not JSON,
- * or JSON that is not a list, throws SOURCE_INVALID naming the source, the URL and what to check.
+ * GETs a JSON API that answers a list (WordPress REST, WordPress Popular Posts). A BOM or noise before the
+ * JSON (a PHP notice) is skipped with a note (parse-json-answer.ts). An answer with no JSON in it, or JSON
+ * that is not a list, throws SOURCE_INVALID naming the source, the URL with line:column and what to check.
  */
-export async function getJsonList(url: string, options: JsonListOptions): Promise<{ list: unknown[]; response: HttpResponse }> {
+export async function getJsonList(
+  url: string,
+  options: JsonListOptions,
+): Promise<{ list: unknown[]; response: HttpResponse; notes: SourceProblem[]; replacedBytes: number }> {
   const { source, hint } = options;
   const response = await httpGet(url, {
     source,
     headers: { accept: 'application/json' },
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
-  let list: unknown;
-  try {
-    list = JSON.parse(response.body.toString('utf8'));
-  } catch (cause) {
-    throw new RoundupError('SOURCE_INVALID', `[${source}] ${url} did not answer JSON (${errorMessage(cause)}). Check ${hint}.`, { cause });
-  }
+  const { text, replacedBytes } = jsonText(response.body);
+  const { value: list, notes } = parseJsonAnswer(text, { source, where: url, hint });
   if (!Array.isArray(list)) {
     throw new RoundupError(
       'SOURCE_INVALID',
-      `[${source}] ${url} answered JSON that is not a list (got ${list === null ? 'null' : typeof list}). Check ${hint}.`,
+      `[${source}] ${url}:1:1: answered JSON that is not a list (got ${list === null ? 'null' : typeof list}). Check ${hint}.`,
     );
   }
-  return { list, response };
+  return { list, response, notes, replacedBytes };
 }

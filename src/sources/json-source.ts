@@ -1,4 +1,5 @@
 import type { ContentSource, SourceContext, SourceResult, Story } from '../types.js';
+import { gunzipBody } from './gunzip-body.js';
 import { parseJsonStories } from './parse-json-stories.js';
 import { readLocation, type Location } from './read-location.js';
 
@@ -15,6 +16,6 @@ export class JsonSource implements ContentSource {
 
   async load(ctx: SourceContext): Promise<SourceResult<Story>> {
     const read = await readLocation(this.from, this.name, 'application/json');
-    return parseJsonStories(read.body.toString('utf8'), { source: this.name, where: read.where, siteUrl: ctx.siteUrl });
+    return parseJsonStories(gunzipBody(read.body, { source: this.name, where: read.where }).body, { source: this.name, where: read.where, siteUrl: ctx.siteUrl });
   }
 }

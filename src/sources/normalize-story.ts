@@ -53,9 +53,13 @@ export function plainNames(names: readonly string[] | undefined): string[] {
   return [...seen];
 }
 
+/** Widest or tallest image taken as real: a width of 7e+32 is a broken feed, not a picture. */
+const MAX_DIMENSION = 100_000;
+
+/** A pixel size: a positive whole number written as digits (or a number), at most MAX_DIMENSION. */
 function dimension(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  return Number.isInteger(n) && n > 0 ? n : undefined;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{1,6}\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n > 0 && n <= MAX_DIMENSION ? n : undefined;
 }
 
 function normalizeImage(draft: StoryDraft['image'], base: string | undefined): StoryImage | undefined {

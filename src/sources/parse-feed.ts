@@ -1,9 +1,15 @@
-import { RoundupError } from '../errors.js';
 import type { SourceProblem, SourceResult, Story } from '../types.js';
-import { atomDrafts } from './atom-drafts.js';
-import { normalizeStory } from './normalize-story.js';
-import { parseFeedXml } from './parse-feed-xml.js';
-import { rssDrafts, type FeedDrafts } from './rss-drafts.js';
+import { atomEntryDraft, atomFeedLink } from './atom-drafts.js';
+import { decodeXmlPieces, detectXmlEncoding } from './decode-xml.js';
+import { gunzipBody } from './gunzip-body.js';
+import { isoDate } from './iso-date.js';
+import { normalizeStory, type StoryDraft } from './normalize-story.js';
+import { readFeedXml, type FeedFormat } from './read-feed-xml.js';
+import { repairNotes } from './repair-notes.js';
+import { rssChannelLink, rssItemDraft } from './rss-drafts.js';
+import { showText } from '../text/show-text.js';
+import { emptyRepairCounts } from './utf8-repair.js';
+import type { XmlElement } from './xml-element.js';
 
 export interface ParseFeedOptions {
   source: string;
@@ -13,18 +19,8 @@ export interface ParseFeedOptions {
   siteUrl: string;
   /** Where the feed came from when it was fetched: a relative feed link resolves against it. */
   feedUrl?: string | undefined;
-}
-
-/** Which format the document is, from its root element. */
-function drafts(root: Record<string, unknown>, options: ParseFeedOptions): FeedDrafts {
-  if ('rss' in root || 'rdf:RDF' in root) return rssDrafts(root, options.where);
-  if ('feed' in root) return atomDrafts(root, options.where);
-  const found = Object.keys(root).filter((k) => !k.startsWith('?')).map((k) => `<${k}>`).join(', ') || 'nothing';
-  throw new RoundupError(
-    'SOURCE_INVALID',
-    `[${options.source}] ${options.where} is XML but not an RSS or Atom feed (root element: ${found}). ` +
-      'Point the source at the feed itself (WordPress: <site>/feed/).',
-  );
+  /** The HTTP Content-Type, when fetched: its charset names the encoding. */
+  contentType?: string | undefined;
 }
 
 function resolves(link: string | undefined, base: string | undefined): string | undefined {
@@ -36,16 +32,76 @@ function resolves(link: string | undefined, base: string | undefined): string | 
   }
 }
 
-/** Parses an RSS 2.0, RSS 1.0 or Atom document (already decoded to text) into stories and problems. */
-export function parseFeed(xml: string, options: ParseFeedOptions): SourceResult<Story> {
-  const found = drafts(parseFeedXml(xml, options), options);
-  const base = resolves(found.link, options.feedUrl ?? options.siteUrl) ?? options.siteUrl;
+function draftOf(format: FeedFormat, item: XmlElement, index: number, where: string): { draft: StoryDraft; where: string } {
+  return format === 'rss' ? rssItemDraft(item, index, where) : atomEntryDraft(item, index, where, format);
+}
+
+/** The feed's text in pieces, with notes on what decoding repaired. */
+function textPieces(input: string | Buffer, options: ParseFeedOptions, notes: SourceProblem[]): { pieces: Iterable<string>; replaced: () => number } {
+  if (typeof input === 'string') return { pieces: [input], replaced: () => 0 };
+  const { body, gzipped } = gunzipBody(input, options);
+  if (gzipped) notes.push({ source: options.source, where: options.where, message: 'the feed is gzip-compressed (without Content-Encoding); read after decompressing it' });
+  const found = detectXmlEncoding(body, options);
+  const counts = emptyRepairCounts();
+  const pieces = decodeXmlPieces(body, found, counts);
+  return {
+    pieces,
+    replaced: () => {
+      notes.push(...repairNotes(body, found, counts, options));
+      return counts.windows1252 + counts.replaced;
+    },
+  };
+}
+
+/**
+ * Parses an RSS 2.0/0.9x, RSS 1.0 or Atom 1.0/0.3 document (bytes, or text already decoded) into stories,
+ * problems (items skipped) and notes (what was repaired). Items are read as they stream past.
+ *
+ * An item whose date cannot be read is not dropped when the feed dates its other items: it takes the date of
+ * the nearest dated item before it (else after it), so it keeps its place in the feed, and a note says so.
+ */
+export function parseFeed(input: string | Buffer, options: ParseFeedOptions): SourceResult<Story> & { notes: SourceProblem[]; replacedBytes: number } {
+  const { source } = options;
   const items: Story[] = [];
   const problems: SourceProblem[] = [];
-  for (const { draft, where } of found.items) {
-    const result = normalizeStory(draft, { source: options.source, where, base });
-    if (result.story) items.push(result.story);
-    else problems.push(result.problem);
-  }
-  return { items, problems };
+  const notes: SourceProblem[] = [];
+  const text = textPieces(input, options, notes);
+  let base: string | undefined;
+  let lastDate: string | undefined;
+  const waiting: { draft: StoryDraft; where: string }[] = [];
+
+  /** Normalises an item, dated `date` (its own, already read, or a neighbour's when `borrowed`). */
+  const add = (draft: StoryDraft, where: string, date?: string, borrowed = false): void => {
+    const result = normalizeStory(date === undefined ? draft : { ...draft, publishedAt: date }, { source, where, base });
+    if (result.problem) {
+      problems.push(result.problem);
+      return;
+    }
+    items.push(result.story);
+    if (borrowed) {
+      const raw = draft.publishedAt;
+      const why = raw?.trim() ? `publication date ${showText(raw, 60)} is not understood` : 'has no publication date';
+      notes.push({ source, where, message: `${result.story.url} ${why}; dated like its neighbour in the feed (${date})` });
+    }
+  };
+
+  const feedXml = readFeedXml(text.pieces, options, (item, index, { format, container }) => {
+    const feedLink = format === 'rss' ? rssChannelLink(container) : atomFeedLink(container, format);
+    base ??= resolves(feedLink, options.feedUrl ?? options.siteUrl) ?? options.siteUrl;
+    const { draft, where } = draftOf(format, item, index, options.where);
+    const date = isoDate(draft.publishedAt);
+    if (date === undefined) {
+      if (lastDate !== undefined) add(draft, where, lastDate, true);
+      else waiting.push({ draft, where });
+      return;
+    }
+    lastDate = date;
+    for (const w of waiting.splice(0)) add(w.draft, w.where, date, true);
+    add(draft, where, date);
+  });
+  // Nothing dated to borrow from: the undated items are skipped as problems.
+  for (const w of waiting) add(w.draft, w.where);
+  notes.unshift(...feedXml.notes);
+  const replacedBytes = text.replaced();
+  return { items, problems, skipped: problems.length, notes, replacedBytes };
 }

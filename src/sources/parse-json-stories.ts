@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { RoundupError } from '../errors.js';
 import type { SourceProblem, SourceResult, Story } from '../types.js';
 import { isoDate } from './iso-date.js';
+import { jsonText, parseJsonAnswer } from './parse-json-answer.js';
+import { escapeForMessage } from '../text/show-text.js';
 import { normalizeStory } from './normalize-story.js';
 
 // The JSON stories format, for what a site's feed does not carry (events, white papers, stories from a
@@ -26,7 +28,8 @@ import { normalizeStory } from './normalize-story.js';
 //   }
 //
 // Unknown fields are ignored. A story that does not match is skipped and reported with its index and field
-// (`stories.json#stories[3]`); a document that is not JSON, or not this shape, fails the source.
+// (`stories.json#stories[3]`); a document that is not JSON, or not this shape, fails the source with its
+// line and column. A BOM, and noise before the JSON, are skipped (parse-json-answer.ts).
 
 const WithOffset = z.string().refine((s) => /(?:Z|[+-]\d{2}:?\d{2})$/i.test(s.trim()) && isoDate(s) !== undefined, {
   message: 'expected an ISO 8601 date with an offset, such as `2026-11-24T09:30:00+00:00`',
@@ -56,32 +59,61 @@ export const JsonStory = z.object({
 });
 export type JsonStory = z.infer<typeof JsonStory>;
 
-/** Line of a character position, for JSON syntax errors. */
-function lineAt(text: string, position: number): number {
-  return text.slice(0, position).split('\n').length;
-}
-
-function describe(value: unknown): string {
-  const json = JSON.stringify(value);
-  return json === undefined ? String(value) : json.length > 60 ? `${json.slice(0, 57)}...` : json;
+/** A short preview of a JSON value for messages: bounded in depth and length, whatever the value's size. */
+export function describe(value: unknown, max = 60): string {
+  const out: string[] = [];
+  let length = 0;
+  const push = (s: string) => {
+    out.push(s);
+    length += s.length;
+  };
+  const walk = (v: unknown, depth: number) => {
+    if (length > max) return;
+    if (Array.isArray(v)) {
+      if (depth >= 3) return push(v.length === 0 ? '[]' : '[…]');
+      push('[');
+      v.slice(0, 5).forEach((x, i) => {
+        if (i > 0) push(',');
+        walk(x, depth + 1);
+      });
+      push(v.length > 5 ? ',…]' : ']');
+    } else if (v !== null && typeof v === 'object') {
+      const keys = Object.keys(v);
+      if (depth >= 3) return push(keys.length === 0 ? '{}' : '{…}');
+      push('{');
+      keys.slice(0, 5).forEach((k, i) => {
+        if (i > 0) push(',');
+        push(`${JSON.stringify(k)}:`);
+        walk((v as Record<string, unknown>)[k], depth + 1);
+      });
+      push(keys.length > 5 ? ',…}' : '}');
+    } else push(JSON.stringify(v) ?? String(v));
+  };
+  walk(value, 0);
+  const text = out.join('');
+  return escapeForMessage(text.length > max ? `${text.slice(0, max - 3)}...` : text);
 }
 
 /** Parses a JSON stories document. `where` is the file or URL, for messages. */
-export function parseJsonStories(text: string, options: { source: string; where: string; siteUrl?: string }): SourceResult<Story> {
+export function parseJsonStories(
+  input: string | Buffer,
+  options: { source: string; where: string; siteUrl?: string },
+): SourceResult<Story> & { notes: SourceProblem[]; replacedBytes: number } {
   const { source, where } = options;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (cause) {
-    const position = /position (\d+)/.exec((cause as Error).message)?.[1];
-    const at = position === undefined ? '' : `:${lineAt(text, Number(position))}`;
-    throw new RoundupError('SOURCE_INVALID', `[${source}] ${where}${at}: not valid JSON (${(cause as Error).message}).`, { cause });
+  const decoded = typeof input === 'string' ? { text: input, replacedBytes: 0 } : jsonText(input);
+  const { value: doc, notes } = parseJsonAnswer(decoded.text, {
+    source,
+    where,
+    hint: 'that the file is the JSON stories format (see README: `{ "stories": [...] }`)',
+  });
+  if (decoded.replacedBytes > 0) {
+    notes.push({ source, where, message: `${decoded.replacedBytes} bytes were not valid UTF-8: read as windows-1252 or replaced by U+FFFD` });
   }
   const list = Array.isArray(doc) ? doc : (doc as { stories?: unknown } | null)?.stories;
   if (!Array.isArray(list)) {
     throw new RoundupError(
       'SOURCE_INVALID',
-      `[${source}] ${where}: expected \`{ "stories": [...] }\` or a list of stories, got ${describe(doc)}.`,
+      `[${source}] ${where}:1:1: expected \`{ "stories": [...] }\` or a list of stories, got ${describe(doc)}.`,
     );
   }
   const items: Story[] = [];
@@ -107,5 +139,5 @@ export function parseJsonStories(text: string, options: { source: string; where:
     if (result.story) items.push(result.story);
     else problems.push(result.problem);
   });
-  return { items, problems };
+  return { items, problems, skipped: problems.length, notes, replacedBytes: decoded.replacedBytes };
 }

@@ -42,13 +42,13 @@ export class WordPressSource implements ContentSource {
     this.location = options.url;
   }
 
-  private async page(url: string): Promise<{ posts: unknown[]; totalPages: number }> {
-    const { list: posts, response } = await getJsonList(url, {
+  private async page(url: string): Promise<{ posts: unknown[]; totalPages: number; notes: SourceProblem[]; replacedBytes: number }> {
+    const { list: posts, response, notes, replacedBytes } = await getJsonList(url, {
       source: this.name,
       hint: `that ${this.options.url} is the WordPress site root with the REST API enabled`,
     });
     const total = Number.parseInt(response.headers.get('x-wp-totalpages') ?? '1', 10);
-    return { posts, totalPages: Number.isFinite(total) && total > 0 ? total : 1 };
+    return { posts, totalPages: Number.isFinite(total) && total > 0 ? total : 1, notes, replacedBytes };
   }
 
   async load(ctx: SourceContext): Promise<SourceResult<Story>> {
@@ -57,12 +57,16 @@ export class WordPressSource implements ContentSource {
     const query = { perPage, after, before: ctx.window.end };
     const items: Story[] = [];
     const problems: SourceProblem[] = [];
+    const notes: SourceProblem[] = [];
+    let replacedBytes = 0;
     const seen = new Set<string>();
     let totalPages = 1;
     for (let page = 1; page <= Math.min(totalPages, maxPages); page++) {
       const url = wordPressPostsUrl(this.options.url, { ...query, page });
       const answer = await this.page(url);
       if (page === 1) totalPages = answer.totalPages;
+      notes.push(...answer.notes);
+      replacedBytes += answer.replacedBytes;
       answer.posts.forEach((raw, index) => {
         const where = `${url}#posts[${index}]`;
         const post = WordPressPost.safeParse(raw);
@@ -90,6 +94,6 @@ export class WordPressSource implements ContentSource {
         message: `stopped after ${maxPages} of ${totalPages} pages of posts; raise \`maxPages\` or \`perPage\` to read them all`,
       });
     }
-    return { items, problems };
+    return { items, problems, notes, replacedBytes };
   }
 }

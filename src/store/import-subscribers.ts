@@ -10,8 +10,9 @@
 //   a non-empty name replaces the stored one, topics are united; its status is never changed by an import;
 // - a known address that unsubscribed, bounced or complained: left untouched and counted in `keptInactive`.
 // Each valid row counts once in added/updated/unchanged/keptInactive.
-import { parse } from 'csv-parse/sync';
+import { parseCsvRecords, type CsvRecord } from '../csv-records.js';
 import { RoundupError, errorMessage } from '../errors.js';
+import { escapeForMessage } from '../text/show-text.js';
 import { checkEmail, emailKey } from './email-address.js';
 import { unescapeFormula } from './export-subscribers.js';
 import type { Database } from './open-database.js';
@@ -40,11 +41,6 @@ export interface ImportReport {
   invalid: ImportProblem[];
 }
 
-interface CsvRecord {
-  record: string[];
-  raw: string;
-}
-
 /** Parses `csvText` (named `file` in messages) and merges it into the database. */
 export function importSubscribers(
   db: Database,
@@ -52,32 +48,26 @@ export function importSubscribers(
   options: { file: string; now?: Date; via?: string },
 ): ImportReport {
   const { file } = options;
-  let records: CsvRecord[];
+  let rows: CsvRecord[];
   try {
-    records = parse(csvText, {
-      bom: true,
-      raw: true,
-      trim: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as CsvRecord[];
+    rows = parseCsvRecords(csvText, { bom: true, trim: true, relax_column_count: true, skip_empty_lines: true });
   } catch (cause) {
     throw new RoundupError(
       'SUBSCRIBER_INVALID',
-      `${file}: not readable as CSV (${errorMessage(cause)}). Check the quotes around fields on that line.`,
+      `${file}:${(cause as { lines?: number }).lines ?? 1}: not readable as CSV (${escapeForMessage(errorMessage(cause))}). ` +
+        'Check the quotes around fields on that line.',
       { cause },
     );
   }
-  const rows = withStartLines(records);
   const header = rows.shift();
   const columns = (header?.record ?? []).map((h) => h.trim().toLowerCase());
   const col = (name: string) => columns.indexOf(name);
   const emailCol = col('email');
   if (header === undefined || emailCol < 0) {
-    const found = header ? header.record.map((h) => `\`${h}\``).join(', ') || 'an empty line' : 'an empty file';
+    const found = header ? header.record.map((h) => `\`${escapeForMessage(h)}\``).join(', ') || 'an empty line' : 'an empty file';
     throw new RoundupError(
       'SUBSCRIBER_INVALID',
-      `${file}:1: no \`email\` column in the header (found: ${found}). ` +
+      `${file}:${header?.line ?? 1}: no \`email\` column in the header (found: ${found}). ` +
         'The first row must name the columns, e.g. `email,name,topics`.',
     );
   }
@@ -134,21 +124,4 @@ export function importSubscribers(
     }
   });
   return report;
-}
-
-/** Attaches to each record the 1-based line where it starts (after any empty lines it skipped). */
-function withStartLines(records: CsvRecord[]): { record: string[]; line: number }[] {
-  let newlinesBefore = 0;
-  return records.map(({ record, raw }) => {
-    const leading = /^[\r\n]*/.exec(raw)![0];
-    const line = newlinesBefore + countNewlines(leading) + 1;
-    newlinesBefore += countNewlines(raw);
-    return { record, line };
-  });
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  return count;
 }

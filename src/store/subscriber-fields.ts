@@ -1,8 +1,20 @@
 // Cleaning a subscriber's name and topics, the same way for the CLI, imports and signups.
 
-/** Names are one line: runs of whitespace (line breaks and tabs included) and control characters become one space. */
+/** Longest name kept, in characters (code points). */
+const NAME_MAX = 200;
+
+/**
+ * Names are one line: runs of whitespace (line breaks and tabs included) and control characters become one
+ * space. At most 200 characters are kept, cut between characters: never inside a surrogate pair (which would
+ * store half an emoji as U+FFFD), and a lone surrogate from the input is dropped.
+ */
 export function cleanName(name: string | undefined): string {
-  return (name ?? '').replace(/[\s\x00-\x1f\x7f]+/g, ' ').trim().slice(0, 200);
+  const clean = (name ?? '')
+    .replace(/[\s\x00-\x1f\x7f-\x9f]+/g, ' ')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .trim();
+  const chars = Array.from(clean);
+  return chars.length > NAME_MAX ? chars.slice(0, NAME_MAX).join('').trimEnd() : clean;
 }
 
 /**

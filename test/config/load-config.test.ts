@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfigText, readEnv } from '../../src/config/index.js';
+import { IssueOverride } from '../../src/config/issue-override-schema.js';
+import { parseYamlWith } from '../../src/config/load-config.js';
 import { RoundupError } from '../../src/errors.js';
 
 const minimal = `
@@ -72,7 +74,34 @@ describe('loadConfig', () => {
   it('reports a YAML syntax error with its line', () => {
     const error = errorOf(() => parseConfigText('site:\n  name: [unclosed\n', 'broken.yaml'));
     expect(error.code).toBe('CONFIG_INVALID');
-    expect(error.message).toMatch(/broken\.yaml:\d+: YAML syntax error/);
+    expect(error.message).toMatch(/broken\.yaml:\d+:\d+: YAML syntax error/);
+  });
+
+  describe('hostile or mistaken YAML fails like any other mistake, with the file and line', () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+    ].join('\n');
+    const cases: [string, string, RegExp][] = [
+      ['an alias with no anchor (an editor writing *Breaking*)', 'site:\n  name: x\nsubject: *Breaking*\n', /c\.yaml:3: `\*Breaking\*` is a YAML alias.*"\*Breaking\*"/],
+      ['an alias bomb', bomb, /c\.yaml:2: the YAML expands aliases more than 100 times/],
+      ['5,000 levels of flow nesting', `site: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /c\.yaml:1:\d+: the YAML is nested too deeply/],
+      ['5,000 levels of block nesting', `${Array.from({ length: 5000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`, /c\.yaml:\d+(:\d+)?: the YAML is nested too deeply/],
+    ];
+    it.each(cases)('%s', (_, text, message) => {
+      for (const [parse, code] of [
+        [() => parseConfigText(text, 'c.yaml'), 'CONFIG_INVALID'],
+        [() => parseYamlWith(IssueOverride, text, 'c.yaml', 'OVERRIDE_INVALID'), 'OVERRIDE_INVALID'],
+      ] as const) {
+        const error = errorOf(parse);
+        expect(error).toBeInstanceOf(RoundupError);
+        expect(error.code).toBe(code);
+        expect(error.message).toMatch(message);
+      }
+    });
   });
 
   it('says how to fix a missing file', () => {

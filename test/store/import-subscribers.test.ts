@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRoundupError } from '../../src/errors.js';
+import { cleanName } from '../../src/store/subscriber-fields.js';
 import {
   addSubscriber,
   countSubscribers,
@@ -50,6 +51,35 @@ describe('importSubscribers', () => {
     ]);
     expect(report.invalid[0]!.reason).toContain('no @');
     expect(getSubscriberByEmail(db, 'ann@example.com')?.name).toBe('Ann of the Lakes');
+  });
+
+  it('reports the same start lines for a CRLF file (and old-Mac CR-only lines)', () => {
+    const lines = [
+      'email,name,topics', // 1
+      'ann@example.com,"Ann', // 2
+      'of the',
+      'Lakes",news',
+      '', // 5
+      'not-an-address,Bob,', // 6
+      '"multi', // 7
+      'line@example.com",Dee,',
+      'eve@localhost,Eve,', // 9
+    ];
+    for (const eol of ['\r\n', '\r']) {
+      const report = importSubscribers(openTempDb(), lines.join(eol), { file });
+      expect(report.invalid.map((p) => p.line), JSON.stringify(eol)).toEqual([6, 7, 9]);
+    }
+  });
+
+  it('never stores half a character when it cuts a long name', () => {
+    const db = openTempDb();
+    const name = `${'a'.repeat(199)}😀😀`;
+    importSubscribers(db, `email,name\nann@example.com,${name}\n`, { file });
+    const stored = getSubscriberByEmail(db, 'ann@example.com')!.name;
+    expect(stored).toBe(`${'a'.repeat(199)}😀`);
+    expect(stored).not.toContain('\uFFFD');
+    // A lone surrogate (from a form or the CLI; a CSV file cannot hold one) is dropped, not stored as U+FFFD.
+    expect(cleanName('x\ud800y')).toBe('xy');
   });
 
   it('refuses a file without an email column, naming the file and the header found', () => {

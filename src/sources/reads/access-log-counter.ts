@@ -17,7 +17,9 @@
 import type { ReadCount, SourceResult, WeekWindow } from '../../types.js';
 import { DEFAULT_IDENTITY_PARAMS } from '../../config/site-schema.js';
 import { pageKey } from '../url.js';
+import { showText } from '../../text/show-text.js';
 import { cachedIsBot } from './cached-is-bot.js';
+import { MAX_LINE_BYTES } from './for-each-line.js';
 import { copyString } from './copy-string.js';
 import { isAssetPath } from './is-asset-path.js';
 import { LogTimeParser } from './log-time.js';
@@ -67,14 +69,20 @@ export class AccessLogCounter {
     this.problems = new ProblemList(options.source, options.maxProblems ?? 20);
   }
 
-  /** Looks at one line; `file` and `lineNumber` say where it was, for problems. */
-  add(text: string, file: string, lineNumber: number): void {
+  /**
+   * Looks at one line; `file` and `lineNumber` say where it was, for problems. `bytes` is the line's whole
+   * length when the reader had to cut it (see forEachLine).
+   */
+  add(text: string, file: string, lineNumber: number, bytes = 0): void {
     if (text.length === 0) return;
     this.lines++;
+    if (bytes > MAX_LINE_BYTES) {
+      this.problems.add(`${file}:${lineNumber}`, `line is ${bytes.toLocaleString('en-US')} bytes long, over the ${MAX_LINE_BYTES / 1024} KiB a log line may have; skipped`);
+      return;
+    }
     const p = this.line;
     if (!parseLogLine(text, p, this.times)) {
-      const preview = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-      this.problems.add(`${file}:${lineNumber}`, `not a combined-format log line: ${JSON.stringify(preview)}`);
+      this.problems.add(`${file}:${lineNumber}`, `not a combined-format log line: ${showText(text.slice(0, 200), 80)}`);
       return;
     }
     if (p.methodEnd - p.requestStart !== 3 || !text.startsWith('GET', p.requestStart)) return;

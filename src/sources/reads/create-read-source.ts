@@ -41,6 +41,7 @@ export function createReadSource(cfg: ReadSourceConfig, ctx: ReadSourceFactoryCo
         path: file(cfg.path),
         format: cfg.format,
         columns: cfg.columns,
+        numberFormat: cfg.numberFormat,
       });
     case 'wordpress-popular-posts':
       return popularPostsReads({

@@ -18,12 +18,13 @@ const NEWLINE = 10;
 const RETURN = 13;
 
 /**
- * Calls `onLine(text, lineNumber)` for every line of `chunks` (numbered from 1; `\n` or `\r\n` endings; a last
- * line without a newline counts). A line split across chunks is joined first. Returns the bytes read.
+ * Calls `onLine(text, lineNumber, bytes)` for every line of `chunks` (numbered from 1; `\n` or `\r\n` endings; a
+ * last line without a newline counts). A line split across chunks is joined first. `bytes` is the line's whole
+ * length: more than `maxLineBytes` means `text` was cut. Returns the bytes read.
  */
 export async function forEachLine(
   chunks: AsyncIterable<Buffer>,
-  onLine: (line: string, lineNumber: number) => void,
+  onLine: (line: string, lineNumber: number, bytes: number) => void,
   maxLineBytes = MAX_LINE_BYTES,
 ): Promise<number> {
   let lineNumber = 0;
@@ -31,14 +32,16 @@ export async function forEachLine(
   // The start of a line that began in an earlier chunk (copied, at most maxLineBytes), or undefined.
   let pending: Buffer[] | undefined;
   let pendingBytes = 0;
+  let pendingWhole = 0; // the open line's length, kept or not
 
-  const emit = (buf: Buffer, start: number, end: number) => {
+  const emit = (buf: Buffer, start: number, end: number, whole: number) => {
     if (end > start && buf[end - 1] === RETURN) end--;
-    onLine(utf8Slice(buf, start, end), ++lineNumber);
+    onLine(utf8Slice(buf, start, end), ++lineNumber, whole);
   };
   /** Holds `chunk[from, to)` as part of the open line, up to maxLineBytes in all. */
   const hold = (chunk: Buffer, from: number, to: number) => {
     pending ??= [];
+    pendingWhole += to - from;
     const take = Math.min(maxLineBytes - pendingBytes, to - from);
     if (take <= 0) return;
     // Copy: a view would keep the whole chunk alive while the line waits for its end.
@@ -47,9 +50,11 @@ export async function forEachLine(
   };
   const emitPending = () => {
     const joined = Buffer.concat(pending ?? []);
+    const whole = pendingWhole;
     pending = undefined;
     pendingBytes = 0;
-    emit(joined, 0, joined.length);
+    pendingWhole = 0;
+    emit(joined, 0, joined.length, whole);
   };
 
   for await (const chunk of chunks) {
@@ -67,7 +72,7 @@ export async function forEachLine(
       nl = chunk.indexOf(NEWLINE, start);
     }
     while (nl >= 0) {
-      emit(chunk, start, Math.min(nl, start + maxLineBytes));
+      emit(chunk, start, Math.min(nl, start + maxLineBytes), nl - start);
       start = nl + 1;
       nl = chunk.indexOf(NEWLINE, start);
     }

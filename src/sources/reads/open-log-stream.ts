@@ -6,6 +6,8 @@ import { RoundupError } from '../../errors.js';
 export interface LogStream {
   chunks: AsyncIterable<Buffer>;
   gzip: boolean;
+  /** Bytes of the file consumed so far (for gzip: compressed bytes the decompressor has taken in). */
+  position(): number;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -26,12 +28,12 @@ export async function openLogStream(path: string, source: string, highWaterMark 
   const { bytesRead } = await handle.read(magic, 0, 2, 0);
   const gzip = bytesRead === 2 && magic[0] === GZIP_MAGIC[0] && magic[1] === GZIP_MAGIC[1];
   const raw = handle.createReadStream({ start: 0, highWaterMark, autoClose: true });
-  if (!gzip) return { chunks: raw, gzip };
+  if (!gzip) return { chunks: raw, gzip, position: () => raw.bytesRead };
   const gunzip = createGunzip({ chunkSize: Math.max(64, highWaterMark) }); // zlib needs >= 64
   raw.on('error', (error) => gunzip.destroy(error));
   raw.pipe(gunzip);
   gunzip.on('close', () => raw.destroy());
-  return { chunks: gunzip, gzip };
+  return { chunks: gunzip, gzip, position: () => gunzip.bytesWritten };
 }
 
 /** Throws SOURCE_UNREADABLE unless `path` is a readable file (checked before counting starts). */

@@ -34,7 +34,7 @@ export function popularPostsReads(options: PopularPostsReadsOptions): ReadSource
     name,
     location: url,
     async load(): Promise<SourceResult<ReadCount>> {
-      const { list: posts } = await getJsonList(url, {
+      const { list: posts, notes, replacedBytes } = await getJsonList(url, {
         source: name,
         hint: 'that `url` is the site root and the WordPress Popular Posts plugin is active with its REST API enabled',
         timeoutMs: options.timeoutMs,
@@ -56,7 +56,13 @@ export function popularPostsReads(options: PopularPostsReadsOptions): ReadSource
         // Plain permalinks (`/?p=123`) are fine: matching keeps the query parameters that name a page.
         counts.push({ page: link, views });
       });
-      return { items: sumReads(counts), problems: problems.list('bad posts'), skipped: problems.count };
+      return {
+        items: sumReads(counts),
+        problems: problems.list('bad posts'),
+        skipped: problems.count,
+        ...(notes.length > 0 ? { notes } : {}),
+        ...(replacedBytes > 0 ? { replacedBytes } : {}),
+      };
     },
   };
 }

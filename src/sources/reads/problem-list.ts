@@ -33,7 +33,8 @@ export class ProblemList {
     if (this.extra === 0) return [...this.kept];
     return [
       ...this.kept,
-      { source: this.source, where: [...this.extraWhere].join(', '), message: `${this.extra} more ${what}` },
+      // `what` is plural ("unparseable lines"): one more is "1 more unparseable line".
+      { source: this.source, where: [...this.extraWhere].join(', '), message: `${this.extra} more ${this.extra === 1 ? what.replace(/s$/, '') : what}` },
     ];
   }
 }

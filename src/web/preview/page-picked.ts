@@ -1,5 +1,6 @@
 import type { SectionConfig } from '../../config/index.js';
 import { escapeHtml as esc } from '../../render/fill-tokens.js';
+import { plural } from '../../plural.js';
 import type { Digest, LeftOut } from '../../types.js';
 
 const numbers = new Intl.NumberFormat('en-GB');
@@ -54,9 +55,10 @@ ${section.stories.length === 0 ? '<p class="empty">No stories: this section is l
     .map((s) => {
       const views = s.views !== undefined ? ` (${numbers.format(s.views)} reads)` : '';
       const kept = s.cached ? `, kept from ${esc(s.cached)}` : '';
+      const notes = s.notes?.length ? `, ${plural(s.notes.length, 'note')}: ${esc(s.notes.map((n) => n.message).join('; '))}` : '';
       const state = s.failed
         ? `<span class="bad">failed (optional): ${esc(s.failed)}</span>`
-        : `${s.items} items${views}${s.skipped ? `, ${s.skipped} skipped` : ''}${kept}`;
+        : `${plural(s.items, 'item')}${views}${s.skipped ? `, ${s.skipped} skipped` : ''}${notes}${kept}`;
       return `<tr><td>${esc(s.kind)}</td><td>${esc(s.name)}</td><td><code>${esc(s.location)}</code></td><td>${state}</td></tr>`;
     })
     .join('');
@@ -66,7 +68,7 @@ ${section.stories.length === 0 ? '<p class="empty">No stories: this section is l
   const { stats } = digest;
   return `<section class="picked" aria-label="What was picked and why">
 <h2>What was picked, and why</h2>
-<p class="stats">${stats.newStories} new stories this week, ${stats.selected} selected, ${numbers.format(stats.totalReads)} reads counted.</p>
+<p class="stats">${plural(stats.newStories, 'new story', 'new stories')} this week, ${stats.selected} selected, ${plural(stats.totalReads, 'read')} counted.</p>
 ${warnings ? `<div class="warnings"><h3>Warnings</h3><ul>${warnings}</ul></div>` : ''}
 ${sectionHtml}
 <div class="left-out" id="left-out">

@@ -40,7 +40,7 @@ function expectPlain(text: string, what: string): void {
 
 /** Checks one story against the promises of the `Story` type. */
 export function expectValidStory(story: Story, sourceName: string): void {
-  expect(story.url).toMatch(/^https:\/\/[^/]+\//);
+  expect(story.url).toMatch(/^https?:\/\/[^/]+\//);
   expect(canonicalUrl(story.url)).toBe(story.url);
   expect(story.url).not.toMatch(/[?&](utm_|fbclid)|#/);
   expect(story.title.length).toBeGreaterThan(0);
@@ -84,11 +84,15 @@ export function contentSourceContract(name: string, setup: () => ContractSetup):
       const result = await source.load(ctx);
       expect(result.items.length).toBeGreaterThan(0);
       for (const story of result.items) expectValidStory(story, source.name);
-      for (const problem of result.problems) {
+      for (const problem of [...result.problems, ...(result.notes ?? [])]) {
         expect(problem.source).toBe(source.name);
         expect(problem.where.length).toBeGreaterThan(0);
+        expect(problem.where).not.toMatch(/undefined/);
         expect(problem.message.length).toBeGreaterThan(0);
       }
+      // Notes are repairs, not skips: what was skipped is counted apart from them.
+      expect(result.skipped ?? result.problems.length).toBeGreaterThanOrEqual(result.problems.length);
+      if (result.replacedBytes !== undefined) expect(Number.isSafeInteger(result.replacedBytes) && result.replacedBytes >= 0).toBe(true);
     });
 
     it('gives the same answer twice', async () => {

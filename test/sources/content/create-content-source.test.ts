@@ -39,6 +39,6 @@ describe('createContentSource', () => {
       issueKey: '2026-W48',
     });
     expect(source.location).toBe(join(FIXTURES, 'feeds', 'atom.xml'));
-    expect((await source.load(week48())).items.length).toBe(2);
+    expect((await source.load(week48())).items.length).toBe(3);
   });
 });

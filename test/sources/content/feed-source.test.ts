@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRoundupError } from '../../../src/errors.js';
 import { FeedSource } from '../../../src/sources/feed-source.js';
 import { parseFeed } from '../../../src/sources/parse-feed.js';
-import { xmlText } from '../../../src/sources/xml-text.js';
+import { detectXmlEncoding } from '../../../src/sources/decode-xml.js';
 import type { Story } from '../../../src/types.js';
 import { week48 } from './content-source-contract.js';
 import { FIXTURES, startFixtureServer, type FixtureServer } from './fixture-server.js';
@@ -35,25 +35,33 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 describe('FeedSource: a WordPress RSS feed', () => {
   const source = new FeedSource('site-feed', { path: feed('wordpress-rss.xml') });
 
-  it('reads every dated item with an http(s) link, in feed order', async () => {
+  it('reads every item with an http(s) link, in feed order', async () => {
     const { items } = await source.load(week48());
     expect(items.map((s) => s.url)).toEqual([
       'https://www.identitywire.example/2026/11/27/veridex-labs-raises-40m/',
       'https://www.identitywire.example/2026/11/26/eu-wallet-1-december/',
       'https://www.identitywire.example/2026/11/25/passkeys-sim-swaps/',
+      'https://www.identitywire.example/2026/11/24/draft-without-a-date/',
       'https://www.identitywire.example/2026/11/24/seamless-corridor-trial/',
       'https://www.identitywire.example/2026/11/23/deepfake-video-call-fraud-ring/',
     ]);
   });
 
-  it('reports the item without a date and the mailto link as problems naming feed, position and guid', async () => {
+  it('reports the mailto link as a problem naming feed, line, column, position and guid', async () => {
     const { problems } = await source.load(week48());
-    expect(problems).toHaveLength(2);
-    expect(problems[0]!.where).toBe(`${feed('wordpress-rss.xml')} item 4 (guid https://www.identitywire.example/?p=4806)`);
-    expect(problems[0]!.message).toMatch(/no publication date/);
-    expect(problems[1]!.where).toContain('item 6');
-    expect(problems[1]!.message).toMatch(/mailto:newsletter@identitywire\.example.*not an http\(s\) URL/);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.where).toMatch(new RegExp(`^${feed('wordpress-rss.xml').replace(/[.]/g, '\\.')}:\\d+:\\d+ item 6`));
+    expect(problems[0]!.message).toMatch(/mailto:newsletter@identitywire\.example.*not an http\(s\) URL/);
     expect(problems.every((p) => p.source === 'site-feed')).toBe(true);
+  });
+
+  it('dates the item without a date like the item before it, and says so in a note', async () => {
+    const result = await source.load(week48());
+    const draft = byUrl(result.items, 'draft-without-a-date');
+    expect(draft.publishedAt).toBe(byUrl(result.items, 'passkeys').publishedAt);
+    const note = result.notes?.find((n) => n.message.includes('draft-without-a-date'));
+    expect(note?.where).toBe(`${feed('wordpress-rss.xml')}:64:2 item 4 (guid https://www.identitywire.example/?p=4806)`);
+    expect(note?.message).toMatch(/has no publication date; dated like its neighbour in the feed \(2026-11-25T08:00:00\+00:00\)/);
   });
 
   it('decodes entities and CDATA, strips HTML from titles, including escaped HTML', async () => {
@@ -110,7 +118,7 @@ describe('FeedSource: a WordPress RSS feed', () => {
 describe('FeedSource: Atom', () => {
   it('reads alternate links, published dates with their offset, authors, categories and summaries', async () => {
     const { items, problems } = await new FeedSource('analysis', { url: `${server.base}/feeds/atom.xml` }).load(week48());
-    expect(items).toHaveLength(2);
+    expect(items).toHaveLength(3);
     const [age, login] = items as [Story, Story];
     expect(age.url).toBe('https://www.identitywire.example/analysis/age-assurance-split/?ref=homepage');
     expect(age.title).toBe('Why age assurance rules split the industry in two');
@@ -125,8 +133,8 @@ describe('FeedSource: Atom', () => {
     expect(login.url).toBe('https://www.identitywire.example/analysis/login-stack-2026/');
     expect(login.publishedAt).toBe('2026-11-26T16:30:00+00:00');
     expect(login.excerpt).toMatch(/^Passwords are not going away this decade/);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]!.where).toMatch(/atom\.xml entry 3 \(id tag:identitywire\.example,2026:post-4801\)$/);
+    expect(problems).toHaveLength(0);
+    expect(items[2]!.publishedAt).toBe(login.publishedAt);
   });
 });
 
@@ -152,21 +160,25 @@ describe('FeedSource: declared encodings', () => {
   it('decodes the same bytes fetched over HTTP, and lets the HTTP charset win over the declaration', async () => {
     const plain = await new FeedSource('legacy', { url: `${server.base}/feeds/windows-1252.xml` }).load(week48());
     expect(plain.items[0]!.title).toBe('Regulator’s €2m fine – “the first of many”');
-    // A server that says UTF-8 for windows-1252 bytes gets replacement characters: the header is obeyed.
+    expect(plain.replacedBytes).toBe(0);
+    // A server that says UTF-8 for windows-1252 bytes: the header is obeyed, and the stray bytes are read as
+    // the windows-1252 characters they are, counted.
     const lying = await new FeedSource('legacy', { url: `${server.base}/feeds/windows-1252.xml?charset=utf-8` }).load(week48());
-    expect(lying.items[0]!.title).toContain('\uFFFD');
+    expect(lying.items[0]!.title).toBe('Regulator’s €2m fine – “the first of many”');
+    expect(lying.replacedBytes).toBeGreaterThan(0);
+    expect(lying.notes?.some((n) => /not valid UTF-8 .* read as windows-1252, 0 replaced by U\+FFFD/.test(n.message))).toBe(true);
   });
 
   it('refuses an encoding it cannot decode with SOURCE_INVALID naming it', () => {
     const xml = Buffer.from('<?xml version="1.0" encoding="x-klingon"?><rss><channel></channel></rss>');
-    expect(() => xmlText(xml, { where: 'k.xml', source: 'k' })).toThrow(
-      expect.objectContaining({ code: 'SOURCE_INVALID', message: expect.stringContaining('`x-klingon`') }),
+    expect(() => detectXmlEncoding(xml, { where: 'k.xml', source: 'k' })).toThrow(
+      expect.objectContaining({ code: 'SOURCE_INVALID', message: expect.stringContaining('"x-klingon"') }),
     );
   });
 
   it('honours a byte order mark over the declaration', () => {
     const xml = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>é</a>')]);
-    expect(xmlText(xml, { where: 'b.xml', source: 'b' })).toContain('<a>é</a>');
+    expect(detectXmlEncoding(xml, { where: 'b.xml', source: 'b' })).toEqual({ encoding: 'utf-8', bomLength: 3, from: 'bom' });
   });
 });
 

@@ -84,7 +84,7 @@ describe('parseJsonStories', () => {
       error = e;
     }
     expect(isRoundupError(error, 'SOURCE_INVALID')).toBe(true);
-    expect((error as Error).message).toMatch(/^\[j\] stories\.json:3: not valid JSON/);
+    expect((error as Error).message).toMatch(/^\[j\] stories\.json:3:19: not valid JSON/);
   });
 
   it('throws SOURCE_INVALID for JSON of another shape', () => {
@@ -96,5 +96,31 @@ describe('parseJsonStories', () => {
   it('throws SOURCE_UNREADABLE for a missing file', async () => {
     const error = await new JsonSource('j', { path: join(FIXTURES, 'feeds', 'none.json') }).load(week48()).catch((e: unknown) => e);
     expect(isRoundupError(error, 'SOURCE_UNREADABLE')).toBe(true);
+  });
+});
+
+describe('parseJsonStories: what sites really serve', () => {
+  const opts = { source: 'j', where: 'stories.json', siteUrl: 'https://www.example.com/' };
+  const story = { url: 'https://www.example.com/a/', title: 'A', publishedAt: '2026-11-24T09:30:00+00:00' };
+
+  it('skips a BOM and a PHP warning before the JSON, with a note', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`Warning: Undefined variable $x in /srv/x.php on line 3\n${JSON.stringify({ stories: [story] })}`)]);
+    const result = parseJsonStories(bytes, opts);
+    expect(result.items.map((s) => s.url)).toEqual(['https://www.example.com/a/']);
+    expect(result.notes).toHaveLength(1);
+    expect(result.notes[0]!.message).toMatch(/skipped "Warning: Undefined variable.*" before the JSON \(which starts at 2:1\).*display_errors/);
+  });
+
+  it('refuses an offset no zone has', () => {
+    const result = parseJsonStories(JSON.stringify([{ ...story, publishedAt: '2026-11-24T09:30:00+05:75' }]), opts);
+    expect(result.items).toHaveLength(0);
+    expect(result.problems[0]!.message).toMatch(/publishedAt/);
+  });
+
+  it('describes a story nested 5,000 deep without crashing', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const result = parseJsonStories(`{"stories": [${deep}, {"url": ${deep}}]}`, opts);
+    expect(result.problems).toHaveLength(2);
+    for (const p of result.problems) expect(p.message.length).toBeLessThan(200);
   });
 });

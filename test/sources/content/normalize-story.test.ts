@@ -66,6 +66,14 @@ describe('normalizeStory', () => {
     expect(normalizeStory(draft({ image: { url: 'data:image/png;base64,AAAA' } }), options).story!.image).toBeUndefined();
   });
 
+  it('drops dimensions no image has: 7e+32, 1e3, 0x10, 2.5, negative, past 100,000', () => {
+    for (const width of ['7e+32', 7e32, '1e3', '0x10', '2.5', -4, '100001', Number.MAX_SAFE_INTEGER]) {
+      const story = normalizeStory(draft({ image: { url: '/i.jpg', width } }), options).story!;
+      expect(story.image, String(width)).toEqual({ url: 'https://www.identitywire.example/i.jpg' });
+    }
+    expect(normalizeStory(draft({ image: { url: '/i.jpg', width: ' 1200 ' } }), options).story!.image?.width).toBe(1200);
+  });
+
   it('keeps updatedAt only when it differs, and events only with a readable start', () => {
     const same = normalizeStory(draft({ updatedAt: '2026-11-24T09:30:00Z' }), options).story!;
     expect(same.updatedAt).toBeUndefined();

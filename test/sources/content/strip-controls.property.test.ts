@@ -50,8 +50,8 @@ describe('control characters from sources', () => {
 
   it('escapes for the terminal as \\uXXXX (valid inside JSON too), keeping line feeds and tabs', () => {
     const printed = escapeControls('a\u001b[2Jb\r\n\tc\u202e\u0085');
-    expect(printed).toBe('a\\u001b[2Jb\\u000d\n\tc\\u202e\\u0085');
+    expect(printed).toBe('a\\u001b[2Jb\\r\n\tc\\u202e\\u0085');
     expect(JSON.parse(`"${escapeControls('x\u0085y\u202e')}"`)).toBe('x\u0085y\u202e');
-    expect(escapeControls('a\nb', { oneLine: true })).toBe('a\\u000ab');
+    expect(escapeControls('a\nb', { oneLine: true })).toBe('a\\nb');
   });
 });

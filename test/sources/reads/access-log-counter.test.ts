@@ -172,6 +172,7 @@ describe('AccessLogCounter', () => {
     expect(problems).toHaveLength(21);
     expect(problems[19]!.where).toBe('access.log:20');
     expect(problems[20]).toMatchObject({ where: 'access.log', message: '5 more unparseable lines' });
+    expect(count(lines.slice(0, 21)).problems[20]).toMatchObject({ message: '1 more unparseable line' });
   });
 
   it('answers the same counts whichever order the lines come in', () => {

@@ -92,4 +92,31 @@ describe('accessLogReads', () => {
     expect(isRoundupError(error, 'SOURCE_INVALID')).toBe(true);
     expect((error as Error).message).toContain(path);
   });
+
+  it('counts the other files when one .gz among several is damaged, and says at which byte it broke', async () => {
+    const good = join(tmp.dir, 'access.log.1');
+    const damaged = join(tmp.dir, 'access.log.2.gz');
+    const lines = Array.from({ length: 2000 }, (_, i) =>
+      logLine({ time: '24/Nov/2026:09:30:00 +0000', target: `/news/story-${i % 50}/`, ip: `192.0.2.${i % 250}` }),
+    ).join('\n');
+    await writeFile(good, `${logLine({ time: '25/Nov/2026:10:00:00 +0000', target: '/only-in-the-good-file/' })}\n`);
+    const gz = Buffer.from(gzipSync(lines));
+    // Flip bytes in the middle of the deflate data: the first blocks still inflate.
+    for (let i = Math.floor(gz.length * 0.6); i < Math.floor(gz.length * 0.6) + 16; i++) gz[i] = gz[i]! ^ 0xff;
+    await writeFile(damaged, gz);
+    const result = await accessLogReads({ name: 'log', paths: [damaged, good] }).load(context());
+    expect(result.items.find((r) => r.page === '/only-in-the-good-file')?.views).toBe(1);
+    const problem = result.problems.find((p) => p.where.startsWith(damaged));
+    expect(problem?.message).toMatch(/breaks off at byte [\d,]+ of its gzip data .*lines before it counted/);
+    expect(result.skipped).toBeGreaterThanOrEqual(1);
+  });
+
+  it('calls an over-long line what it is, not "not a combined-format log line"', async () => {
+    const path = join(tmp.dir, 'long.log');
+    await writeFile(path, `${logLine({ time: '24/Nov/2026:09:30:00 +0000', target: `/a?${'x'.repeat(100_000)}` })}\n`);
+    const result = await accessLogReads({ name: 'log', paths: [path] }).load(context());
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.where).toBe(`${path}:1`);
+    expect(result.problems[0]!.message).toMatch(/line is 100,\d{3} bytes long, over the 64 KiB a log line may have; skipped/);
+  });
 });

@@ -121,3 +121,59 @@ describe('csvReads', () => {
     expect(error.message).toContain(path);
   });
 });
+
+describe('csvReads: number formats', () => {
+  const rows = (cells: string[]) => `url,views\n${cells.map((c, i) => `/p${i},"${c}"`).join('\n')}\n`;
+
+  it('reads each format the way its language writes counts', async () => {
+    const cases: [CsvReadsOptions['numberFormat'], string[], number[]][] = [
+      ['en', ['1,234', '1234.0', '12 345', '7'], [1234, 1234, 12345, 7]],
+      ['de', ['1.234', '1234,0', '1.000', "12'345"], [1234, 1234, 1000, 12345]],
+      ['fr', ['1 234', '1\u202f000', '1234,0', '7'], [1234, 1000, 1234, 7]],
+    ];
+    for (const [numberFormat, cells, expected] of cases) {
+      const path = await file(`${numberFormat}.csv`, rows(cells));
+      const { items, problems } = await load({ path, format: 'plain', numberFormat });
+      expect(problems, numberFormat).toEqual([]);
+      expect(Object.fromEntries(items.map((r) => [r.page, r.views])), numberFormat).toEqual(
+        Object.fromEntries(expected.map((v, i) => [`/p${i}`, v])),
+      );
+    }
+  });
+
+  it('never reads "1.000" as 1 silently: auto refuses it, naming file, line, value and the fix', async () => {
+    const path = await file('ambiguous.csv', rows(['12', '1.000', '40']));
+    const error = await failure({ path, format: 'plain', numberFormat: 'auto' });
+    expect(error.code).toBe('SOURCE_INVALID');
+    expect(error.message).toContain(`${path}:3: column "views": "1.000" could be 1 or 1,000`);
+    expect(error.message).toMatch(/numberFormat: en.*numberFormat: de/);
+  });
+
+  it('auto decides from a value only one format can read, for the whole file', async () => {
+    const path = await file('german.csv', rows(['1.000', '2.345.678', '9']));
+    const { items } = await load({ path, format: 'plain', numberFormat: 'auto' });
+    expect(items.map((r) => r.views)).toEqual([2345678, 1000, 9]);
+  });
+
+  it('auto refuses a file that mixes formats', async () => {
+    const path = await file('mixed.csv', rows(['1,234.0', '2.345.678']));
+    const error = await failure({ path, format: 'plain', numberFormat: 'auto' });
+    expect(error.message).toMatch(/mixes number formats/);
+  });
+
+  it('refuses separators that do not separate thousands', async () => {
+    const path = await file('odd.csv', rows(['1,5', '12.34']));
+    const { items, problems } = await load({ path, format: 'plain', numberFormat: 'en' });
+    expect(items).toEqual([]);
+    expect(problems.map((p) => p.where)).toEqual([`${path}:2`, `${path}:3`]);
+  });
+});
+
+describe('csvReads: line numbers', () => {
+  it('names the line a bad row starts on, in CRLF files and after quoted multi-line cells', async () => {
+    const text = ['# preamble', 'url,views', '/a,1', '"/b', 'continued",2', '', '/c,nope', '/d,"4', 'x"', '/e,-1'].join('\r\n');
+    const path = await file('crlf.csv', text);
+    const { problems } = await load({ path, format: 'plain', numberFormat: 'en' });
+    expect(problems.map((p) => p.where)).toEqual([`${path}:7`, `${path}:8`, `${path}:10`]);
+  });
+});

@@ -57,3 +57,41 @@ describe('LogTimeParser', () => {
     }
   });
 });
+
+describe('LogTimeParser: timestamps that name no instant', () => {
+  it.each([
+    '29/Feb/2026:10:00:00 +0000', // 2026 is not a leap year
+    '31/Apr/2026:10:00:00 +0000',
+    '24/Nov/2026:10:60:00 +0000', // minute 60
+    '24/Nov/2026:24:00:00 +0000',
+    '24/Nov/2026:10:00:60 +0000', // second 60
+    '24/Nov/2026:10:00:00 -1126', // an offset no zone has
+    '24/Nov/2026:10:00:00 +0575',
+    '24/Nov/2026:10:00:00 +1500',
+    '24/Nov/2026:10:00:00X+0000',
+  ])('refuses %s', (text) => {
+    expect(new LogTimeParser().parse(text, 0)).toBeNaN();
+  });
+
+  it('accepts 29 February of a leap year, and reads year 0026 as 26, not 1926', () => {
+    expect(new LogTimeParser().parse('29/Feb/2028:10:00:00 +0000', 0)).toBe(Date.parse('2028-02-29T10:00:00Z'));
+    expect(new Date(new LogTimeParser().parse('24/Nov/0026:10:00:00 +0000', 0)).getUTCFullYear()).toBe(26);
+  });
+
+  it('answers from its cache exactly what a fresh parser answers, for any text after a cached minute', () => {
+    const chars = fc.constantFrom(...'0123456789:/ +-XNov'.split(''));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 25 }), chars), { maxLength: 4 }), (edits) => {
+        const base = '24/Nov/2026:09:30:10 +0000'.split('');
+        for (const [i, c] of edits) base[i] = c;
+        const text = base.join('');
+        const cached = new LogTimeParser();
+        cached.parse('24/Nov/2026:09:30:00 +0000', 0);
+        const a = cached.parse(text, 0);
+        const b = new LogTimeParser().parse(text, 0);
+        expect(Number.isNaN(a) ? 'NaN' : a).toBe(Number.isNaN(b) ? 'NaN' : b);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

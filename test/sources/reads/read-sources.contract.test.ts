@@ -22,14 +22,20 @@ const csvCases = {
   ga4: { file: 'ga4-pages.csv', expected: { [VERIDEX]: 2873, [WALLET]: 1954 + 212, [PASSKEYS]: 988, [LICENCE]: 1002, '/': 3410 } },
   plausible: { file: 'plausible-pages.csv', expected: { [VERIDEX]: 2511, [WALLET]: 1702 + 44, [PASSKEYS]: 866, [LICENCE]: 915 } },
   matomo: { file: 'matomo-pages.csv', expected: { [VERIDEX]: 2399, [WALLET]: 1600 + 81, '/events/identity-week-europe-2027': 350 } },
-  plain: { file: 'plain-reads.csv', expected: { [VERIDEX]: 2600, [WALLET]: 1730, [PASSKEYS]: 850, [LICENCE]: 1000 } },
+  // "1,000" alone could be 1 or 1000 (numberFormat auto refuses it): the plain file says it is English.
+  plain: { file: 'plain-reads.csv', numberFormat: 'en', expected: { [VERIDEX]: 2600, [WALLET]: 1730, [PASSKEYS]: 850, [LICENCE]: 1000 } },
 } as const;
 
-for (const [format, { file, expected }] of Object.entries(csvCases)) {
+for (const [format, spec] of Object.entries(csvCases)) {
+  const { file, expected } = spec;
+  const numberFormat = 'numberFormat' in spec ? spec.numberFormat : 'auto';
   readSourceContract(`csv (${format})`, async () => ({
-    make: () => createReadSource({ type: 'csv', format: format as keyof typeof csvCases, path: file, optional: false }, fixtureCtx),
+    make: () => createReadSource({ type: 'csv', format: format as keyof typeof csvCases, path: file, numberFormat, optional: false }, fixtureCtx),
     makeUnreadable: () =>
-      createReadSource({ type: 'csv', format: format as keyof typeof csvCases, path: `missing-${format}-{week}.csv`, optional: false }, fixtureCtx),
+      createReadSource(
+        { type: 'csv', format: format as keyof typeof csvCases, path: `missing-${format}-{week}.csv`, numberFormat, optional: false },
+        fixtureCtx,
+      ),
     context: () => context(),
     expected,
   }));
@@ -95,8 +101,8 @@ for (const format of ['ga4', 'plausible', 'matomo', 'plain'] as const) {
   readSourceContract(`the same week: csv (${format})`, async () => {
     const { tmp, files, ctx } = await sameWeekFiles();
     return {
-      make: () => createReadSource({ type: 'csv', format, path: files[format], optional: false }, ctx),
-      makeUnreadable: () => createReadSource({ type: 'csv', format, path: 'none-{week}.csv', optional: false }, ctx),
+      make: () => createReadSource({ type: 'csv', format, numberFormat: 'auto', path: files[format], optional: false }, ctx),
+      makeUnreadable: () => createReadSource({ type: 'csv', format, numberFormat: 'auto', path: 'none-{week}.csv', optional: false }, ctx),
       context: () => context(),
       expected: TRUTH,
       cleanup: tmp.cleanup,
