@@ -2,6 +2,7 @@ import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import type { Config } from '../config/schema.js';
 import { RoundupError } from '../errors.js';
 import type { RenderedIssue } from '../types.js';
+import { feedbackIdFor } from './feedback-id.js';
 import { addressDomain, cleanHeaderText } from './header-encoding.js';
 import type { MessageSpec } from './message-spec.js';
 
@@ -28,13 +29,14 @@ export function messageSpecFromConfig(config: Config, rendered: RenderedIssue, n
         'add it under `email: from:` and use an address on your own domain so SPF/DKIM/DMARC align.',
     );
   }
+  const listId = config.delivery.listId ?? defaultListId(config.site.name, config.web.publicUrl);
   return {
     from: { name: from.name ?? config.site.name, address: from.address },
     replyTo: config.email.replyTo,
     subject: rendered.subject,
     date: now,
-    listId: config.delivery.listId ?? defaultListId(config.site.name, config.web.publicUrl),
-    feedbackId: config.delivery.feedbackId,
+    listId,
+    feedbackId: feedbackIdFor(config.delivery.feedbackId, rendered.issue, listId),
     unsubscribeMailto: config.delivery.unsubscribeMailto ?? `unsubscribe@${addressDomain(from.address)}`,
     html: rendered.html,
     text: rendered.text,
