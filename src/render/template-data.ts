@@ -2,7 +2,9 @@ import type { Config } from '../config/schema.js';
 import type { CheckResult, Digest, DigestStory, Section, SectionKind } from '../types.js';
 import { companyBlock } from './company-block.js';
 import { formatEventDate, formatIssueDate } from './format-dates.js';
+import { EMAIL_PALETTE, type EmailPalette } from './email-palette.js';
 import { renderIntro } from './render-intro.js';
+import { shownImage, type ShownImage } from './resized-image-url.js';
 import type { TokenSet } from './tokens.js';
 import { httpUrl, trackedUrl, viewInBrowserUrl } from './tracked-url.js';
 
@@ -14,7 +16,8 @@ export interface StoryView {
   /** Absolute http(s) URL with UTM parameters; absent when the story's URL was not usable (a check says so). */
   url?: string;
   excerpt: string;
-  image?: { url: string; alt: string };
+  /** The source's URL, and the picture as the lead (552 px, requested at 2x) and as a thumbnail (96 px). */
+  image?: { url: string; alt: string; lead: ShownImage; thumb: ShownImage };
   /** Category names, and the same joined with ` · ` for one line. */
   labels: string[];
   labelText: string;
@@ -38,7 +41,7 @@ export interface BlockView {
   isEvents: boolean;
   isCompany: boolean;
   stories: StoryView[];
-  company?: { name: string; url?: string; description: string; logo?: { url: string; alt: string } };
+  company?: { name: string; url?: string; description: string; logo?: { url: string; alt: string; thumb: ShownImage } };
 }
 
 export interface TemplateData {
@@ -59,12 +62,18 @@ export interface TemplateData {
     /** First family of `fontFamily`, with the stylesheet URL, only when `webFontUrl` is set. */
     webFont?: { name: string; url: string };
   };
+  /** The template's own colours (see email-palette.ts), beside the brand's. */
+  palette: EmailPalette;
   intro?: { html: string; text: string };
   blocks: BlockView[];
   footer: { postalAddress?: string; reason: string };
   /** Per-subscriber tokens, filled after compiling (see fill-tokens.ts). */
   subscriber: { name: string; email: string; unsubscribeUrl: string; preferencesUrl: string };
 }
+
+/** Shown widths in px: the lead image fills the 600 px body less 24 px padding each side; thumbnails on desktop. */
+export const LEAD_IMAGE_WIDTH = 552;
+export const THUMB_WIDTH = 96;
 
 const PARTIALS: Record<SectionKind, string> = {
   'most-read': 'section-most-read',
@@ -106,7 +115,16 @@ export function buildTemplateData(
       rank: index + 1,
     };
     if (url !== undefined) view.url = url;
-    if (imageUrl !== undefined) view.image = { url: imageUrl, alt: s.image?.alt?.trim() || s.title };
+    if (imageUrl !== undefined) {
+      const image = { ...s.image, url: imageUrl };
+      const resize = email.images.resize;
+      view.image = {
+        url: imageUrl,
+        alt: s.image?.alt?.trim() || s.title,
+        lead: shownImage(resize, image, LEAD_IMAGE_WIDTH, 2),
+        thumb: shownImage(resize, image, THUMB_WIDTH),
+      };
+    }
     if (section.kind === 'most-read') view.reads = `${numbers.format(s.reads)} ${s.reads === 1 ? 'read' : 'reads'}`;
     if (s.event) {
       const date = formatEventDate(s.event, digest.window.timeZone || site.timezone);
@@ -160,6 +178,7 @@ export function buildTemplateData(
       textColor: email.brand.textColor,
       fontFamily: email.brand.fontFamily,
     },
+    palette: EMAIL_PALETTE,
     blocks,
     footer: {
       reason: email.reason ?? `You get this email because you subscribed to ${digest.publication.name}'s weekly roundup.`,

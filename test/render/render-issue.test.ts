@@ -35,7 +35,7 @@ describe('renderIssue on the sample digest', () => {
     const rendered = await renderIssue(sampleDigest(), { config: renderConfig(), configDir });
     await expect(rendered.html).toMatchFileSnapshot('./__snapshots__/sample-digest.html');
     await expect(rendered.text).toMatchFileSnapshot('./__snapshots__/sample-digest.txt');
-    expect(rendered.subject).toBe('Identity Wire: EU Digital Identity Wallet pilots go live in six member states');
+    expect(rendered.subject).toBe('EU Digital Identity Wallet pilots go live in six member states');
     expect(rendered.preheader).toMatch(/^Also this week: Deepfake injection attacks/);
   });
 
@@ -136,7 +136,7 @@ describe('renderIssue with hostile content', () => {
     expect(html).not.toContain('onerror=alert(1)>');
     expect(rendered.text).toContain('{{constructor}} and {{#each x}}loop{{/each}}');
     expect(rendered.text).toContain('Tom &amp; Jerry <b>bold</b> "quoted"');
-    expect(rendered.subject).toBe('Identity Wire: {{constructor}} and {{#each x}}loop{{/each}}');
+    expect(rendered.subject).toBe('{{constructor}} and {{#each x}}loop{{/each}}');
   });
 
   it('drops a link that is not http(s) with a warning, and warns about http', async () => {
