@@ -12,6 +12,7 @@ import { runCommand } from './run.js';
 import { scheduleCommand } from './schedule.js';
 import { serveCommand } from './serve.js';
 import { demoCommand } from './demo.js';
+import { doctorCommand } from './doctor.js';
 
 /**
  * The `roundup` program. Each command lives in its own file and exports a function returning a commander
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   program.addCommand(scheduleCommand());
   program.addCommand(serveCommand());
   program.addCommand(demoCommand());
+  program.addCommand(doctorCommand());
   return program;
 }
 

@@ -8,7 +8,7 @@ import { openDatabase } from '../store/index.js';
 import { cliContext } from './context.js';
 import { gracefulStop } from './stop-signals.js';
 import { terminalProgress } from './terminal-progress.js';
-import { out, outJson } from './output.js';
+import { err, out, outJson } from './output.js';
 
 interface SendFlags {
   week?: string;
@@ -63,6 +63,7 @@ async function runSend(flags: SendFlags): Promise<void> {
       limit,
       signal: stop.signal,
       onProgress: (p) => progress.update(p),
+      onNotice: (line) => err(`${line}\n`),
     });
     progress.done();
     (flags.json ? outJson(report) : out(formatSendReport(report)));

@@ -5,6 +5,8 @@ import { messageSpecFromConfig } from '../deliver/message-spec-from-config.js';
 import { sendIssue } from '../deliver/send-issue.js';
 import type { SendProgress, SendReport } from '../deliver/send-report.js';
 import { transportFromConfig } from '../deliver/transport-from-config.js';
+import { formatResult } from '../doctor/format-doctor.js';
+import { preflight } from '../doctor/preflight.js';
 import { RoundupError } from '../errors.js';
 import { getIssue, markIssue, pageSubscribers, SqliteLedger, upsertIssue, type Database } from '../store/index.js';
 import type { BuiltIssue } from './build-issue.js';
@@ -57,10 +59,13 @@ export interface SendBuiltIssueOptions {
   onProgress?: ((progress: SendProgress) => void) | undefined;
   /** Renders the per-topics variants (default renderIssue); tests pass a counting one. */
   render?: RenderFn | undefined;
+  /** Lines for a person before a real send: the deliverability checks' warnings (see src/doctor/preflight.ts). */
+  onNotice?: ((line: string) => void) | undefined;
 }
 
 /**
- * The send path shared by `roundup send`, `roundup run` and `roundup schedule`: takes the issue's send lock
+ * The send path shared by `roundup send`, `roundup run` and `roundup schedule`: runs the deliverability checks
+ * (a real send only; DOCTOR_FAILED on a FAIL), takes the issue's send lock
  * (SEND_LOCKED if another run has it), records the issue as `sending`, sends over SMTP_URL with the ledger
  * (resuming a half-sent issue; an issue with nothing left is `already-sent` and nothing goes out again),
  * records `sent` with the ledger counts when every recipient is settled, and releases the lock.
@@ -73,6 +78,12 @@ export async function sendBuiltIssue(o: SendBuiltIssueOptions): Promise<SendRepo
   const tests = o.testAddresses && o.testAddresses.length > 0 ? o.testAddresses : undefined;
   const spec = messageSpecFromConfig(config, built.rendered, o.now, o.loaded.file);
   const recorded = !o.dryRun && !tests;
+  if (recorded) {
+    // A real send runs the doctor's checks first: a FAIL (DOCTOR_FAILED) stops it before anything is recorded.
+    const checked = await preflight(o.loaded, smtpUrl);
+    for (const r of checked.results) if (r.status === 'warn') o.onNotice?.(formatResult(r));
+    if (checked.dnsSkipped) o.onNotice?.(checked.dnsSkipped);
+  }
   const lock = recorded ? holdSendLock(db, issue) : undefined;
   try {
     const before = recorded ? (getIssue(db, issue) ?? upsertIssue(db, { key: issue, subject: spec.subject, now: o.now })) : undefined;
