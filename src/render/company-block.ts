@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Digest, FeaturedCompany } from '../types.js';
 import { shownImage } from './resized-image-url.js';
-import type { BlockView } from './template-data.js';
+import type { BlockView } from './template-view.js';
 import { httpUrl, trackedUrl } from './tracked-url.js';
 
 /** The featured company as a block of the email: tracked link, logo with alt (else the name). */
