@@ -102,7 +102,7 @@ export async function runJob(o: RunJobOptions): Promise<JobOutcome> {
     log(`${issue}: sending`);
     let report: SendReport;
     try {
-      report = await sendBuiltIssue({ loaded: o.loaded, env: o.env, now: o.now, db, built, signal: o.signal, onProgress: o.onProgress, onNotice: (line) => log(`${issue}: ${line}`) });
+      report = await sendBuiltIssue({ loaded: o.loaded, env: o.env, now: o.now, db, built, signal: o.signal, onProgress: o.onProgress, onNotice: (notice) => notice.split('\n').forEach((line) => log(`${issue}: ${line}`)) });
     } catch (error) {
       if (isRoundupError(error, 'SEND_LOCKED')) return { issue, status: 'locked', code: error.code, message: error.message };
       throw error;
