@@ -13,6 +13,7 @@ import { scheduleCommand } from './schedule.js';
 import { serveCommand } from './serve.js';
 import { demoCommand } from './demo.js';
 import { archiveCommand } from './archive.js';
+import { doctorCommand } from './doctor.js';
 
 /**
  * The `roundup` program. Each command lives in its own file and exports a function returning a commander
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(archiveCommand());
   program.addCommand(demoCommand());
+  program.addCommand(doctorCommand());
   return program;
 }
 

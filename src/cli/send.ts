@@ -65,6 +65,7 @@ async function runSend(flags: SendFlags): Promise<void> {
       limit,
       signal: stop.signal,
       onProgress: (p) => progress.update(p),
+      onNotice: (line) => err(`${line}\n`),
     });
     progress.done();
     (flags.json ? outJson(report) : out(formatSendReport(report)));

@@ -12,7 +12,7 @@ const Domain = z
     message: 'expected a domain name such as `identitywire.example`',
   });
 
-export const DkimConfig = z.object({
+export const DkimConfig = z.strictObject({
   /** The signing domain (d=), normally the From address's domain. */
   domain: Domain,
   /** The selector (s=): the public key is published at `<selector>._domainkey.<domain>`. */
@@ -29,10 +29,13 @@ export const DeliveryConfig = z
      * host of `web.publicUrl`.
      */
     listId: z.string().regex(LIST_ID, { message: 'expected `Name <label.domain>` or `label.domain`' }).optional(),
-    /** Optional `Feedback-ID` (Gmail's feedback loop), e.g. `weekly:roundup`. */
+    /**
+     * `Feedback-ID` (Gmail's feedback loop, `a:b:c:SenderId`); `{issue}` becomes the issue key. Default: the issue,
+     * `roundup` and the list's identifier, e.g. `2026-W48:roundup:newsletter.identitywire.example`.
+     */
     feedbackId: z
       .string()
-      .regex(/^[\x21-\x7e]{1,200}$/, { message: 'expected printable ASCII without spaces, e.g. `weekly:identitywire`' })
+      .regex(/^[\x21-\x7e]{1,200}$/, { message: 'expected printable ASCII without spaces, e.g. `{issue}:weekly:identitywire`' })
       .optional(),
     /** The mailto in `List-Unsubscribe`. Default: `unsubscribe@<the From address's domain>`. */
     unsubscribeMailto: z.string().email().optional(),
@@ -70,7 +73,33 @@ export const DeliveryConfig = z
       .prefault({}),
     /** This many errors in a row pause the run (rows stay pending; run again to resume). */
     pauseAfterConsecutiveErrors: z.number().int().min(1).max(100_000).default(20),
-    dkim: DkimConfig.optional(),
+    /**
+     * DKIM: `{ domain, selector, keyFile }` to sign here, or `relay` when the SMTP relay signs (a provider such as
+     * SES, Postmark or Mailgun). Neither: `roundup doctor` and every send warn (or fail, `doctor.missingDkim`).
+     */
+    dkim: z
+      .union([DkimConfig, z.literal('relay')], {
+        error: 'expected `{ domain, selector, keyFile }` (Roundup signs) or `relay` (the SMTP relay signs)',
+      })
+      .optional(),
+    /** The deliverability checks of `roundup doctor`, which a real send also runs first. */
+    doctor: z
+      .strictObject({
+        /**
+         * DNS look-ups (DKIM key, SPF, DMARC, MX) before a real send: `auto` skips them when SMTP_URL is on
+         * this machine (127.0.0.0/8, ::1, localhost: a test server or a local MTA, which the doctor command
+         * still checks); `always`; `never`.
+         */
+        dns: z.enum(['auto', 'always', 'never']).default('auto'),
+        /** `host:port` of the DNS server to ask (split-horizon DNS); default: the system's. */
+        resolver: z
+          .string()
+          .regex(/^(\[[0-9a-fA-F:.]+\]|[0-9.]+|[0-9a-fA-F:]+)(:\d{1,5})?$/, { message: 'expected an IP address with an optional port, e.g. `10.0.0.53:53`' })
+          .optional(),
+        /** Without DKIM (no key, not `relay`): `warn` (the default) or `fail` (a send refuses to start). */
+        missingDkim: z.enum(['warn', 'fail']).default('warn'),
+      })
+      .prefault({}),
   })
   .strict()
   .prefault({});

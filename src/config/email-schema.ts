@@ -15,6 +15,13 @@ const FontFamily = z
   .min(1)
   .regex(/^[A-Za-z0-9 ,'"-]+$/, 'expected a font stack such as `Helvetica, Arial, sans-serif`');
 
+/** `https://i0.wp.com/{hostAndPath}?w={width}`, `https://img.example/rs:fit:{width}/plain/{rawUrl}`, ... */
+const ResizePattern = z
+  .string()
+  .refine((p) => p.includes('{width}'), { message: 'expected `{width}` in the pattern, e.g. `https://i0.wp.com/{hostAndPath}?w={width}`' })
+  .refine((p) => /\{(url|rawUrl|hostAndPath)\}/.test(p), { message: 'expected `{url}`, `{rawUrl}` or `{hostAndPath}` in the pattern' })
+  .refine((p) => /^https?:\/\/[^/{}\s]+/i.test(p) && !/\s/.test(p), { message: 'expected an absolute http(s) URL pattern starting with the resizer\'s host' });
+
 const Brand = z
   .object({
     /** Header band, headings and buttons. */
@@ -32,6 +39,8 @@ const Brand = z
         url: HttpUrl,
         alt: z.string().min(1),
         width: z.number().int().min(16).max(600).default(180),
+        /** Shown height in px (width and height keep the layout when images are off); default: the logo's width / 3. */
+        height: z.number().int().min(8).max(600).optional(),
       })
       .strict()
       .optional(),
@@ -80,6 +89,18 @@ export const EmailConfig = z
     /** Handlebars templates for the subject and preheader (plain text); an issue's own subject/preheader wins. */
     subject: z.string().min(1).optional(),
     preheader: z.string().min(1).optional(),
+    /** Story images: how they are requested. */
+    images: z
+      .strictObject({
+        /**
+         * A resizing URL (a CDN, WordPress Photon, imgproxy), with `{width}` and one of `{url}` (the image URL
+         * percent-encoded, for a query parameter), `{rawUrl}` (as is) or `{hostAndPath}` (without `https://`, for
+         * Photon). The lead image is asked for at twice its slot (sharp on high-density screens), thumbnails at
+         * their display size. Off: images are used as the source gives them.
+         */
+        resize: ResizePattern.optional(),
+      })
+      .prefault({}),
     /** HTML size limits, in KB measured after personalisation: Gmail clips a message past about 102 KB. */
     checks: z
       .object({

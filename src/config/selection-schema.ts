@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { HttpUrl } from './site-schema.js';
 
-export const ImageConfig = z.object({ url: HttpUrl, alt: z.string().min(1) });
+export const ImageConfig = z.object({
+  url: HttpUrl,
+  alt: z.string().min(1),
+  /** The image's own size in px: the email sets width and height from it, so it keeps its place when images are off. */
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+});
 
 export const FeaturedCompanyConfig = z.object({
   name: z.string().min(1),

@@ -2,6 +2,7 @@ import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import type { Config } from '../config/schema.js';
 import { RoundupError } from '../errors.js';
 import type { RenderedIssue } from '../types.js';
+import { feedbackIdFor } from './feedback-id.js';
 import { addressDomain, cleanHeaderText } from './header-encoding.js';
 import type { MessageHeaders, MessageSpec } from './message-spec.js';
 
@@ -18,15 +19,16 @@ export function defaultListId(siteName: string, publicUrl: string): string {
   return `${plain ? phrase : encodeWord(phrase, 'Q', 0)} <${id}>`;
 }
 
-/** The headers every message of an issue shares, from config; undefined when config has no `email.from`. */
-export function messageHeadersFromConfig(config: Config): MessageHeaders | undefined {
+/** The headers every message of issue `issue` shares, from config; undefined when config has no `email.from`. */
+export function messageHeadersFromConfig(config: Config, issue: string): MessageHeaders | undefined {
   const from = config.email.from;
   if (!from) return undefined;
+  const listId = config.delivery.listId ?? defaultListId(config.site.name, config.web.publicUrl);
   return {
     from: { name: from.name ?? config.site.name, address: from.address },
     replyTo: config.email.replyTo,
-    listId: config.delivery.listId ?? defaultListId(config.site.name, config.web.publicUrl),
-    feedbackId: config.delivery.feedbackId,
+    listId,
+    feedbackId: feedbackIdFor(config.delivery.feedbackId, issue, listId),
     unsubscribeMailto: config.delivery.unsubscribeMailto ?? `unsubscribe@${addressDomain(from.address)}`,
   };
 }
@@ -42,7 +44,7 @@ export function missingFromError(config: Config, file: string): RoundupError {
 
 /** The issue's message from the config and the rendered issue. `file` names the config in messages. */
 export function messageSpecFromConfig(config: Config, rendered: RenderedIssue, now: Date, file: string): MessageSpec {
-  const headers = messageHeadersFromConfig(config);
+  const headers = messageHeadersFromConfig(config, rendered.issue);
   if (!headers) throw missingFromError(config, file);
   return { ...headers, subject: rendered.subject, date: now, html: rendered.html, text: rendered.text, tokens: rendered.tokens };
 }

@@ -12,6 +12,6 @@ export function freezeBuilt(config: Config, built: BuiltIssue): Snapshot {
     config,
     templates: built.templates,
     override: built.override,
-    headers: messageHeadersFromConfig(config),
+    headers: messageHeadersFromConfig(config, built.window.key),
   });
 }

@@ -91,7 +91,16 @@ export async function runJob(o: RunJobOptions): Promise<JobOutcome> {
     log(`${issue}: sending`);
     let report: SendReport;
     try {
-      report = await sendSnapshot({ loaded: o.loaded, env: o.env, now: o.now, db, snapshot, signal: o.signal, onProgress: o.onProgress });
+      report = await sendSnapshot({
+        loaded: o.loaded,
+        env: o.env,
+        now: o.now,
+        db,
+        snapshot,
+        signal: o.signal,
+        onProgress: o.onProgress,
+        onNotice: (notice) => notice.split('\n').forEach((line) => log(`${issue}: ${line}`)),
+      });
     } catch (error) {
       if (isRoundupError(error, 'SEND_LOCKED')) return { issue, status: 'locked', code: error.code, message: error.message };
       throw error;

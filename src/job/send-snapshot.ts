@@ -5,6 +5,8 @@ import type { MessageSpec } from '../deliver/message-spec.js';
 import { sendIssue } from '../deliver/send-issue.js';
 import type { SendProgress, SendReport } from '../deliver/send-report.js';
 import { transportFromConfig } from '../deliver/transport-from-config.js';
+import { formatResult } from '../doctor/format-doctor.js';
+import { preflight } from '../doctor/preflight.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { getIssue, getSnapshot, markIssue, pageSubscribers, saveSnapshot, SqliteLedger, type Database } from '../store/index.js';
 import { holdSendLock } from './hold-send-lock.js';
@@ -32,6 +34,8 @@ export interface SendSnapshotOptions {
   onProgress?: ((progress: SendProgress) => void) | undefined;
   /** Renders the per-topics variants (default renderIssue); tests pass a counting one. */
   render?: RenderFn | undefined;
+  /** Lines for a person before a real send: the deliverability checks' warnings (see src/doctor/preflight.ts). */
+  onNotice?: ((line: string) => void) | undefined;
 }
 
 /** The message spec of a frozen issue: its own headers, subject and parts; the Date is the send's. */
@@ -41,12 +45,13 @@ export function snapshotSpec(snapshot: Snapshot, now: Date, configFile: string):
 }
 
 /**
- * The send path shared by `roundup send`, `roundup run` and `roundup schedule`, always from a frozen issue: takes
- * the issue's send lock (SEND_LOCKED if another run has it), stores the snapshot if the issue has none yet,
- * records the issue as `sending`, sends over SMTP_URL with the ledger (resuming a half-sent issue; an issue with
- * nothing left is `already-sent` and nothing goes out again), records `sent` with the ledger counts when every
- * recipient is settled, and releases the lock. Delivery settings (pool, rate, retries, DKIM) are today's config;
- * everything the messages say is the snapshot's.
+ * The send path shared by `roundup send`, `roundup run` and `roundup schedule`, always from a frozen issue: runs
+ * the deliverability checks (a real send only; DOCTOR_FAILED on a FAIL), takes the issue's send lock
+ * (SEND_LOCKED if another run has it), stores the snapshot if the issue has none yet, records the issue as
+ * `sending`, sends over SMTP_URL with the ledger (resuming a half-sent issue; an issue with nothing left is
+ * `already-sent` and nothing goes out again), records `sent` with the ledger counts when every recipient is
+ * settled, and releases the lock. Delivery settings (pool, rate, retries, DKIM) are today's config; everything the
+ * messages say is the snapshot's.
  */
 export async function sendSnapshot(o: SendSnapshotOptions): Promise<SendReport> {
   const { config } = o.loaded;
@@ -56,6 +61,12 @@ export async function sendSnapshot(o: SendSnapshotOptions): Promise<SendReport> 
   const tests = o.testAddresses && o.testAddresses.length > 0 ? o.testAddresses : undefined;
   const recorded = !o.dryRun && !tests;
   snapshotSpec(o.snapshot, o.now, o.loaded.file); // a snapshot that cannot be sent fails before the lock
+  if (recorded) {
+    // A real send runs the doctor's checks first: a FAIL (DOCTOR_FAILED) stops it before anything is recorded.
+    const checked = await preflight(o.loaded, smtpUrl);
+    for (const r of checked.results) if (r.status === 'warn') o.onNotice?.(formatResult(r));
+    if (checked.dnsSkipped) o.onNotice?.(checked.dnsSkipped);
+  }
   const lock = recorded ? holdSendLock(db, issue) : undefined;
   try {
     let snapshot = o.snapshot;

@@ -1,4 +1,8 @@
 import type { CheckResult } from '../types.js';
+import { checkFontSize } from './checks/check-font-size.js';
+import { checkImages } from './checks/check-images.js';
+import { checkLinksPerStory } from './checks/check-links-per-story.js';
+import { checkTapSize } from './checks/check-tap-size.js';
 import type { MjmlProblem } from './compile-mjml.js';
 import { fillParts } from './fill-tokens.js';
 import { sampleTokenValues } from './sample-token-values.js';
@@ -18,7 +22,7 @@ export interface CheckOptions {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /**
- * The checks run on every rendered issue. `rendered` holds the tokens (as renderIssue returns it); the
+ * The checks run on every rendered issue (the config's colours and the subject are checked in renderIssue). `rendered` holds the tokens (as renderIssue returns it); the
  * checks fill them with sample values first, because size and leftovers matter in what a subscriber gets.
  */
 export function checkRendered(rendered: Personalisable, options: CheckOptions = {}): CheckResult[] {
@@ -58,11 +62,8 @@ export function checkRendered(rendered: Personalisable, options: CheckOptions = 
     if (stray.length > 0) add('error', 'token-left', `The ${part} part contains ${stray.map((s) => `\`${s}\``).join(', ')}: a template names a value the data does not have.`);
   }
 
-  const images = html.match(/<img\b[^>]*>/gi) ?? [];
-  const noAlt = images.filter((tag) => !/\balt\s*=\s*"[^"]*\S[^"]*"/i.test(tag));
-  if (noAlt.length > 0) {
-    add('error', 'img-alt', `${noAlt.length} image(s) have no alt text, e.g. ${noAlt[0]!.slice(0, 120)}. Give every image an alt.`);
-  }
+  // Reading the email as its readers do: images off, a screen reader, a thumb on a phone (src/render/checks/).
+  checks.push(...checkImages(html), ...checkLinksPerStory(html), ...checkTapSize(rendered.html, rendered.tokens), ...checkFontSize(html));
 
   const bad = new Set<string>();
   for (const match of html.matchAll(/\b(href|src)\s*=\s*"([^"]*)"/gi)) {

@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Digest, FeaturedCompany } from '../types.js';
-import type { BlockView } from './template-data.js';
+import { shownImage } from './resized-image-url.js';
+import type { BlockView } from './template-view.js';
 import { httpUrl, trackedUrl } from './tracked-url.js';
 
 /** The featured company as a block of the email: tracked link, logo with alt (else the name). */
@@ -16,7 +17,10 @@ export function companyBlock(
   if (url !== undefined) view.url = url;
   const logoUrl = company.logo ? httpUrl(company.logo.url) : undefined;
   if (company.logo && logoUrl === undefined) dropped(`the logo of "${company.name}"`, company.logo.url, 'Fix `selection.featuredCompany.logo.url`.');
-  if (logoUrl !== undefined) view.logo = { url: logoUrl, alt: company.logo?.alt?.trim() || company.name };
+  if (logoUrl !== undefined) {
+    const thumb = shownImage(config.email.images.resize, { ...company.logo, url: logoUrl }, 96);
+    view.logo = { url: logoUrl, alt: company.logo?.alt?.trim() || company.name, thumb };
+  }
   return {
     partial: 'featured-company',
     id: 'featured-company',

@@ -9,6 +9,7 @@ export * from './render-issue.js';
 export * from './sample-token-values.js';
 export * from './template-data.js';
 export * from './template-engine.js';
+export * from './template-view.js';
 export * from './tokens.js';
 export * from './tracked-url.js';
 export * from './wrap-text.js';

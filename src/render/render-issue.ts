@@ -2,6 +2,8 @@ import type { Config } from '../config/schema.js';
 import { resolveConfigPath } from '../config/load-config.js';
 import type { CheckResult, Digest, RenderedIssue } from '../types.js';
 import { checkRendered } from './check-rendered.js';
+import { checkContrast } from './checks/check-contrast.js';
+import { checkSubject } from './checks/check-subject.js';
 import { compileMjml } from './compile-mjml.js';
 import { emptySectionChecks } from './empty-section-checks.js';
 import { formatIssueDate } from './format-dates.js';
@@ -55,6 +57,7 @@ export async function renderIssue(digest: Digest, options: RenderOptions): Promi
       message: 'The footer has no postal address: set `email.postalAddress` (bulk email law in many countries asks for one).',
     });
   }
+  checks.push(...checkContrast(config.email.brand), ...checkSubject(lines.subject, [config.email.from?.name ?? '', config.site.name]));
   checks.push(
     ...checkRendered({ html, text, tokens }, { limits: config.email.checks, publicUrl: config.web.publicUrl, mjmlErrors: errors }),
   );

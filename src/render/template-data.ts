@@ -2,69 +2,19 @@ import type { Config } from '../config/schema.js';
 import type { CheckResult, Digest, DigestStory, IssueLink, Section, SectionKind } from '../types.js';
 import { companyBlock } from './company-block.js';
 import { formatEventDate, formatIssueDate } from './format-dates.js';
+import { EMAIL_PALETTE } from './email-palette.js';
 import { renderIntro } from './render-intro.js';
+import { shownImage } from './resized-image-url.js';
+import type { BlockView, StoryView, TemplateData } from './template-view.js';
 import type { TokenSet } from './tokens.js';
 import { httpUrl, trackedUrl, viewInBrowserUrl } from './tracked-url.js';
 
-// What the templates see. Everything is finished here: URLs built (with UTM), dates and counts formatted,
-// empty sections left out. Templates only place values; they never compute or build a URL.
+// What the templates see (the types: template-view.ts). Everything is finished here: URLs built (with UTM),
+// dates and counts formatted, empty sections left out. Templates only place values; they never compute or build a URL.
 
-export interface StoryView {
-  title: string;
-  /** Absolute http(s) URL with UTM parameters; absent when the story's URL was not usable (a check says so). */
-  url?: string;
-  excerpt: string;
-  image?: { url: string; alt: string };
-  /** Category names, and the same joined with ` · ` for one line. */
-  labels: string[];
-  labelText: string;
-  authors: string;
-  /** 1-based position in its section. */
-  rank: number;
-  /** `1,234 reads` (most-read sections only). */
-  reads?: string;
-  /** `Thu 3 Dec 2026` and place (events only). */
-  event?: { date?: string; location?: string };
-}
-
-/** One block of the email body, in order: a section, or the featured company. */
-export interface BlockView {
-  /** The partial that renders it in the MJML layout, e.g. `section-most-read`. */
-  partial: string;
-  id: string;
-  title: string;
-  kind: SectionKind | 'company';
-  isMostRead: boolean;
-  isEvents: boolean;
-  isCompany: boolean;
-  stories: StoryView[];
-  company?: { name: string; url?: string; description: string; logo?: { url: string; alt: string } };
-}
-
-export interface TemplateData {
-  lang: string;
-  issue: string;
-  issueDate: string;
-  subject: string;
-  preheader: string;
-  publication: { name: string; url?: string };
-  viewUrl: string;
-  brand: {
-    primaryColor: string;
-    accentColor: string;
-    backgroundColor: string;
-    textColor: string;
-    fontFamily: string;
-    logo?: { url: string; alt: string; width: number };
-    /** First family of `fontFamily`, with the stylesheet URL, only when `webFontUrl` is set. */
-    webFont?: { name: string; url: string };
-  };
-  intro?: { html: string; text: string };
-  blocks: BlockView[];
-  footer: { postalAddress?: string; reason: string };
-  /** Per-subscriber tokens, filled after compiling (see fill-tokens.ts). */
-  subscriber: { name: string; email: string; unsubscribeUrl: string; preferencesUrl: string };
-}
+/** Shown widths in px: the lead image fills the 600 px body less 24 px padding each side; thumbnails on desktop. */
+export const LEAD_IMAGE_WIDTH = 552;
+export const THUMB_WIDTH = 96;
 
 const PARTIALS: Record<SectionKind, string> = {
   'most-read': 'section-most-read',
@@ -110,7 +60,16 @@ export function buildTemplateData(
       view.url = url;
       links.push({ id: `${section.id}:${index + 1}`, url, kind: 'story', section: section.id, story: s.url });
     }
-    if (imageUrl !== undefined) view.image = { url: imageUrl, alt: s.image?.alt?.trim() || s.title };
+    if (imageUrl !== undefined) {
+      const image = { ...s.image, url: imageUrl };
+      const resize = email.images.resize;
+      view.image = {
+        url: imageUrl,
+        alt: s.image?.alt?.trim() || s.title,
+        lead: shownImage(resize, image, LEAD_IMAGE_WIDTH, 2),
+        thumb: shownImage(resize, image, THUMB_WIDTH),
+      };
+    }
     if (section.kind === 'most-read') view.reads = `${numbers.format(s.reads)} ${s.reads === 1 ? 'read' : 'reads'}`;
     if (s.event) {
       const date = formatEventDate(s.event, digest.window.timeZone || site.timezone);
@@ -160,6 +119,7 @@ export function buildTemplateData(
       textColor: email.brand.textColor,
       fontFamily: email.brand.fontFamily,
     },
+    palette: EMAIL_PALETTE,
     blocks,
     footer: {
       reason: email.reason ?? `You get this email because you subscribed to ${digest.publication.name}'s weekly roundup.`,

@@ -1,5 +1,6 @@
-// DKIM: messages sent through either SMTP transport with `dkim` set verify with a real verifier (mailauth), with a
-// stub resolver standing in for DNS (the one part that cannot run here), and cover the list headers.
+// DKIM: messages sent through the SMTP transport with `dkim` set verify with a real verifier (mailauth), with a
+// stub resolver standing in for DNS (test/doctor runs a real DNS server), cover the list headers, and oversign
+// From, Subject and List-Unsubscribe so that a header added after signing breaks the signature.
 import { generateKeyPairSync } from 'node:crypto';
 import { dkimVerify } from 'mailauth';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -53,14 +54,46 @@ describe.each([
       expect(signature.status.result).toBe('pass');
       expect(signature.signingDomain).toBe('identitywire.example');
       const h = /\bh=([^;]+)/.exec(raw.toString('latin1').replace(/\r\n[ \t]+/g, ' '))![1]!.toLowerCase().replace(/\s+/g, '');
-      for (const name of ['from', 'subject', 'date', 'to', 'message-id', 'list-id', 'list-unsubscribe', 'list-unsubscribe-post']) {
-        expect(h.split(':')).toContain(name);
+      const listed = h.split(':');
+      for (const name of ['from', 'subject', 'date', 'to', 'message-id', 'list-id', 'list-unsubscribe', 'list-unsubscribe-post', 'feedback-id']) {
+        expect(listed).toContain(name);
       }
+      // oversigned: listed once more than the message has them
+      for (const name of ['from', 'subject', 'list-unsubscribe']) expect(listed.filter((n) => n === name), name).toHaveLength(2);
+      expect(listed.filter((n) => n === 'date')).toHaveLength(1);
       // altering a signed header breaks the signature
       const forged = Buffer.from(raw.toString('latin1').replace('List-Unsubscribe-Post: List-Unsubscribe=One-Click', 'List-Unsubscribe-Post: List-Unsubscribe=Two-Click'), 'latin1');
       const bad = await dkimVerify(forged, { resolver: resolver as never });
       expect(bad.results[0]!.status.result).toBe('fail');
     }
+  });
+
+  it('a From, Subject or List-Unsubscribe added after signing fails verification; an unsigned header does not', async () => {
+    fixture = makeFixture(1);
+    peer = await startSmtpPeer();
+    await sendIssue({
+      issue: '2026-W48',
+      spec: testSpec(),
+      links: LINKS,
+      ledger: fixture.ledger,
+      transport: createConnectionPoolTransport({
+        url: peer.url, maxConnections: 1, maxMessages: 10, rateLimit: 0,
+        dkim: { domain: 'identitywire.example', selector: 'rw2026', privateKey: pem },
+      }),
+      policy: FAST_POLICY,
+    });
+    const raw = peer.received[0]!.raw.toString('latin1');
+    const verify = async (text: string) => (await dkimVerify(Buffer.from(text, 'latin1'), { resolver: resolver as never })).results[0]!.status.result;
+    expect(await verify(raw)).toBe('pass');
+    const [head, ...rest] = raw.split('\r\n\r\n');
+    const body = rest.join('\r\n\r\n');
+    for (const added of ['From: "Bank" <security@bank.example>', 'Subject: Urgent: verify your account', 'List-Unsubscribe: <https://evil.example/u>']) {
+      // at the bottom of the header (where a naive reader looks last) and at the top (where most clients look first)
+      expect(await verify(`${head}\r\n${added}\r\n\r\n${body}`), `${added} at the bottom`).toBe('fail');
+      expect(await verify(`${added}\r\n${raw}`), `${added} at the top`).toBe('fail');
+    }
+    // a header the signature does not cover (a relay's Received line) leaves it intact
+    expect(await verify(`Received: from relay.example by mx.example; Mon, 30 Nov 2026 07:00:00 +0000\r\n${raw}`)).toBe('pass');
   });
 });
 
@@ -81,5 +114,17 @@ describe('DKIM key check', () => {
     expect(isRoundupError(error, 'CONFIG_INVALID')).toBe(true);
     expect((error as Error).message).toContain('rw2026._domainkey.identitywire.example');
     expect((error as Error).message).toContain('delivery.dkim.keyFile');
+  });
+
+  it('an Ed25519 key is refused with the command that makes an RSA one', () => {
+    const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    let error: unknown;
+    try {
+      createConnectionPoolTransport({ url: 'smtp://127.0.0.1:2525', maxConnections: 1, maxMessages: 1, rateLimit: 0, dkim: { domain: 'identitywire.example', selector: 'rw2026', privateKey: ed } });
+    } catch (e) {
+      error = e;
+    }
+    expect(isRoundupError(error, 'CONFIG_INVALID')).toBe(true);
+    expect((error as Error).message).toContain('openssl genrsa');
   });
 });

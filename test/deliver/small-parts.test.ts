@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DeliveryConfig } from '../../src/config/delivery-schema.js';
 import { startCaptureServer } from '../../src/deliver/capture-server.js';
 import { classifySmtpError } from '../../src/deliver/classify-smtp-error.js';
+import { feedbackIdFor } from '../../src/deliver/feedback-id.js';
 import { defaultListId } from '../../src/deliver/message-spec-from-config.js';
 import { createProgressPrinter, describeProgress } from '../../src/deliver/progress-printer.js';
 import { encodeQuotedPrintable } from '../../src/deliver/quoted-printable.js';
@@ -103,6 +104,30 @@ describe('defaultListId and the delivery schema', () => {
     expect(DeliveryConfig.safeParse({ listId: 'Bad\r\nBcc: x <a.b>' }).success).toBe(false);
     expect(DeliveryConfig.safeParse({ inFlight: 0 }).success).toBe(false);
     expect(DeliveryConfig.safeParse({ dkim: { domain: 'x', selector: 's', keyFile: 'k.pem' } }).success).toBe(false);
+  });
+  it('takes `dkim: relay` or a key, and nothing else', () => {
+    expect(DeliveryConfig.parse({ dkim: 'relay' }).dkim).toBe('relay');
+    expect(DeliveryConfig.parse({ dkim: { domain: 'identitywire.example', selector: 's1', keyFile: 'k.pem' } }).dkim).toMatchObject({ selector: 's1' });
+    const bad = DeliveryConfig.safeParse({ dkim: 'relays' });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues[0]!.message).toContain('`relay`');
+    expect(DeliveryConfig.parse(undefined).doctor).toEqual({ dns: 'auto', missingDkim: 'warn' });
+    expect(DeliveryConfig.safeParse({ doctor: { resolver: '10.0.0.53:53' } }).success).toBe(true);
+    expect(DeliveryConfig.safeParse({ doctor: { resolver: 'dns.example:53' } }).success).toBe(false);
+  });
+});
+
+describe('feedbackIdFor', () => {
+  it('defaults to Gmail\'s a:b:SenderId from the issue and the list, printable ASCII only', () => {
+    expect(feedbackIdFor(undefined, '2026-W48', 'Identity Wire <newsletter.identitywire.example>')).toBe('2026-W48:roundup:newsletter.identitywire.example');
+    expect(feedbackIdFor(undefined, '2026-11-22', 'weekly.identitywire.example')).toBe('2026-11-22:roundup:weekly.identitywire.example');
+    const id = feedbackIdFor(undefined, 'wk 48:x', '=?UTF-8?Q?Id=C3=A9?= <liste.idé.example>');
+    expect(id).toMatch(/^[\x21-\x7e]+$/);
+    expect(id.split(':')).toHaveLength(3);
+  });
+  it('uses `delivery.feedbackId` when set, with {issue} replaced', () => {
+    expect(feedbackIdFor('{issue}:weekly:identitywire', '2026-W48', 'x <a.example>')).toBe('2026-W48:weekly:identitywire');
+    expect(feedbackIdFor('weekly:identitywire', '2026-W48', 'x <a.example>')).toBe('weekly:identitywire');
   });
 });
 

@@ -61,7 +61,9 @@ describe('roundup run', () => {
     expect(outcome.report.counts.submitted).toBe(SUBSCRIBERS);
     expect(first.stderr).toContain(`${WEEK}: building`);
     const mail = await simpleParser(peer.received[0]!.raw);
-    expect(mail.subject).toContain('Identity Wire');
+    // the sender's name is the From name, and the subject leads with the news instead of repeating it
+    expect(mail.from!.value[0]!.name).toBe('Identity Wire');
+    expect(mail.subject).toMatch(/^(?!Identity Wire)\S/);
     expect(peer.received[0]!.raw.toString('latin1')).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
 
     const second = await roundup(site, ['run', '--week', WEEK]);

@@ -49,6 +49,9 @@ describe('roundup send', () => {
     expect(report.status).toBe('sent');
     expect(report.counts.submitted).toBeGreaterThan(0);
     expect(readdirSync(join(dir, 'eml'))).toHaveLength(report.counts.submitted!);
+    // the deliverability checks ran first: the sample signs nothing (a WARN, printed), and the relay is local (no DNS)
+    expect(sent.stderr).toMatch(/^WARN  dkim-configured +No DKIM/m);
+    expect(sent.stderr).toContain('DNS records not checked: the SMTP relay is on this machine');
 
     const again = await roundup(['send', '--config', CONFIG, '--json'], { ...env, SMTP_URL: capture.url }, dir);
     expect(JSON.parse(again.stdout).status).toBe('already-sent');

@@ -84,6 +84,8 @@ describe('buildIssue on the sample site', () => {
     expect(mail.text).toContain('MOST READ THIS WEEK');
     expect(mail.html).toContain('<html');
     expect(mail.html).toContain(built.digest.sections[0]!.stories[0]!.url.replace(/\/$/, ''));
+    // Feedback-ID by default from the issue and the list (Gmail's a:b:SenderId)
+    expect(mail.headerLines.find((h) => h.key === 'feedback-id')?.line).toBe('Feedback-ID: 2026-W48:roundup:newsletter.identitywire.example');
     const post = mail.headerLines.find((h) => h.key === 'list-unsubscribe-post');
     expect(post?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     const listUnsubscribe = raw.toString('latin1').match(/^List-Unsubscribe: <(https:[^>]+)>/m)![1]!;

@@ -54,6 +54,7 @@ describe('runJob', () => {
     expect(p.received).toHaveLength(SUBSCRIBERS);
     expect(perAddress(p).size).toBe(SUBSCRIBERS);
     expect(lines.some((l) => l.includes('building'))).toBe(true);
+    expect(lines.some((l) => /^2026-W\d+: WARN  dkim-configured/.test(l)), lines.join('\n')).toBe(true);
     const mail = await simpleParser(p.received[0]!.raw);
     expect(mail.subject).toBe(withDb(s, (db) => getIssue(db, WEEK)?.subject));
     expect(mail.text).toContain('Identity Wire');

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkRendered as checkParts, type CheckOptions } from '../../src/render/check-rendered.js';
 import { TOKENS, tokenSet } from '../../src/render/tokens.js';
 
-const footer = `<a href="${TOKENS.unsubscribeUrl}">Unsubscribe</a>`;
-const ok = { html: `<html><body><p>Hi</p><img src="https://x.example/a.png" alt="A">${footer}</body></html>`, text: `Hi\n${TOKENS.unsubscribeUrl}\n` };
+const TAP = 'display:inline-block;padding:12px 6px;line-height:20px';
+const footer = `<a href="${TOKENS.unsubscribeUrl}" style="${TAP}">Unsubscribe</a>`;
+const ok = { html: `<html><body><p>Hi</p><img src="https://x.example/a.png" alt="A" width="96" height="54">${footer}</body></html>`, text: `Hi\n${TOKENS.unsubscribeUrl}\n` };
 /** The checks on parts written with the fixed test markers. */
 const checkRendered = (parts: { html: string; text: string }, options?: CheckOptions) => checkParts({ ...parts, tokens: TOKENS }, options);
 const codes = (checks: { level: string; code: string }[]) => checks.map((c) => `${c.level}:${c.code}`);
@@ -33,14 +34,14 @@ describe('checkRendered', () => {
   });
 
   it('finds images without alt text', () => {
-    const html = `${ok.html}<img src="https://x.example/b.png"><img src="https://x.example/c.png" alt=" ">`;
+    const html = `${ok.html}<img src="https://x.example/b.png" width="1" height="1"><img src="https://x.example/c.png" alt=" " width="1" height="1">`;
     const checks = checkRendered({ ...ok, html });
     expect(codes(checks)).toEqual(['error:img-alt']);
     expect(checks[0]!.message).toMatch(/^2 image/);
   });
 
   it('warns about links and images that are not absolute https', () => {
-    const html = `${ok.html}<a href="http://x.example/">a</a><a href="/rel">b</a><img src="http://x.example/i.png" alt="i"><a href="mailto:a@b.example">m</a>`;
+    const html = `${ok.html}<a href="http://x.example/">a</a><a href="/rel">b</a><img src="http://x.example/i.png" alt="i" width="1" height="1"><a href="mailto:a@b.example">m</a>`;
     const checks = checkRendered({ ...ok, html });
     expect(codes(checks)).toEqual(['warning:link-not-https']);
     expect(checks[0]!.message).toContain('3 link(s)');
@@ -48,7 +49,7 @@ describe('checkRendered', () => {
 
   it('finds this render’s markers left over and undefined/null where values belong; other @@ROUNDUP_ text is content', () => {
     const tokens = tokenSet('ABC123');
-    const html = `<p>Hi</p><a href="${tokens.unsubscribeUrl}">Unsubscribe</a><a href="https://x.example/undefined">x</a> @@ROUNDUP_ABC123_NOPE@@ @@ROUNDUP_NOPE@@ <span>null</span>`;
+    const html = `<p>Hi</p><a href="${tokens.unsubscribeUrl}" style="${TAP}">Unsubscribe</a><a href="https://x.example/undefined">x</a> @@ROUNDUP_ABC123_NOPE@@ @@ROUNDUP_NOPE@@ <span>null</span>`;
     const text = `Hi\n${tokens.unsubscribeUrl}\nundefined\n`;
     const checks = checkParts({ html, text, tokens });
     expect(codes(checks)).toEqual(['error:token-left', 'error:token-left', 'error:token-left']);

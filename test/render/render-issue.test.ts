@@ -35,7 +35,7 @@ describe('renderIssue on the sample digest', () => {
     const rendered = await renderIssue(sampleDigest(), { config: renderConfig(), configDir });
     await expect(rendered.html).toMatchFileSnapshot('./__snapshots__/sample-digest.html');
     await expect(rendered.text).toMatchFileSnapshot('./__snapshots__/sample-digest.txt');
-    expect(rendered.subject).toBe('Identity Wire: EU Digital Identity Wallet pilots go live in six member states');
+    expect(rendered.subject).toBe('EU Digital Identity Wallet pilots go live in six member states');
     expect(rendered.preheader).toMatch(/^Also this week: Deepfake injection attacks/);
   });
 
@@ -118,6 +118,38 @@ describe('renderIssue on the sample digest', () => {
   });
 });
 
+describe('images', () => {
+  it('uses the source URLs at their shown sizes by default, with width, height and alt', async () => {
+    const rendered = await renderIssue(sampleDigest(), { config: renderConfig(), configDir });
+    const lead = /<img class="rw-img" src="([^"]+)" alt="[^"]+" width="552" height="(\d+)"/.exec(rendered.html)!;
+    const image = sampleDigest().sections.find((s) => s.kind === 'featured')!.stories[0]!.image!;
+    expect(lead[1]).toBe(image.url);
+    expect(Number(lead[2])).toBe(Math.round((552 * image.height!) / image.width!));
+    expect(rendered.html).toMatch(/width="96" height="54"/);
+  });
+
+  it('asks a resizer for the lead at twice its slot and for thumbnails at their shown size', async () => {
+    const photon = await renderIssue(sampleDigest(), { config: renderConfig({ images: { resize: 'https://i0.wp.com/{hostAndPath}?w={width}' } }), configDir });
+    const srcs = [...photon.html.matchAll(/<img\b[^>]*\bsrc="([^"]+)"[^>]*\bwidth="(\d+)"/g)].map((m) => [m[1]!.replaceAll('&#x3D;', '='), m[2]]);
+    const lead = srcs.filter(([, w]) => w === '552');
+    expect(lead).toHaveLength(1);
+    expect(lead[0]![0]).toMatch(/^https:\/\/i0\.wp\.com\/www\.identitywire\.example\/media\/2026\/11\/[a-z0-9-]+\.jpg\?w=1104$/);
+    const thumbs = srcs.filter(([, w]) => w === '96');
+    expect(thumbs.length).toBeGreaterThan(10);
+    for (const [src] of thumbs) expect(src).toMatch(/^https:\/\/i0\.wp\.com\/www\.identitywire\.example\/.+\?w=96$/);
+
+    const proxy = await renderIssue(sampleDigest(), { config: renderConfig({ images: { resize: 'https://img.example/resize?width={width}&src={url}' } }), configDir });
+    expect(proxy.html).toContain(`src="https://img.example/resize?width&#x3D;96&amp;src&#x3D;${encodeURIComponent('https://www.identitywire.example/media/companies/veridex-labs.png')}"`);
+    expect(proxy.checks.filter((c) => c.level === 'error')).toEqual([]);
+  });
+
+  it('refuses a resize pattern without {width} or an image placeholder, naming the key', () => {
+    expect(() => renderConfig({ images: { resize: 'https://i0.wp.com/{hostAndPath}' } })).toThrow(/\{width\}/);
+    expect(() => renderConfig({ images: { resize: 'https://i0.wp.com/x?w={width}' } })).toThrow(/\{url\}/);
+    expect(() => renderConfig({ images: { resize: '/resize/{width}/{url}' } })).toThrow(/absolute http/);
+  });
+});
+
 describe('renderIssue with hostile content', () => {
   it('escapes titles once and never runs them as templates', async () => {
     const digest = sampleDigest();
@@ -136,7 +168,7 @@ describe('renderIssue with hostile content', () => {
     expect(html).not.toContain('onerror=alert(1)>');
     expect(rendered.text).toContain('{{constructor}} and {{#each x}}loop{{/each}}');
     expect(rendered.text).toContain('Tom &amp; Jerry <b>bold</b> "quoted"');
-    expect(rendered.subject).toBe('Identity Wire: {{constructor}} and {{#each x}}loop{{/each}}');
+    expect(rendered.subject).toBe('{{constructor}} and {{#each x}}loop{{/each}}');
   });
 
   it('drops a link that is not http(s) with a warning, and warns about http', async () => {

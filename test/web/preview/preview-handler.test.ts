@@ -21,7 +21,7 @@ describe('the preview page', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const page = await res.text();
-    expect(page).toContain('<span id="subject" class="inbox-subject">Example Identity News: Passkeys arrive at the national bank</span>');
+    expect(page).toContain('<span id="subject" class="inbox-subject">Passkeys arrive at the national bank</span>');
     expect(page).toMatch(/class="inbox-preheader">— \S/);
     for (const view of ['desktop', 'phone', 'dark']) expect(page).toContain(`src="/email?week=${WEEK}&amp;view=${view}"`);
     expect(page).toMatch(/id="frame-phone"[^>]*width="375"/);
@@ -175,7 +175,7 @@ describe('approve and send a test from the page', () => {
     expect(page).toContain(`action="/approve?week=${WEEK}"`);
     // the page's own form, as a browser posts it under Referrer-Policy: no-referrer
     page = await followed(preview, await preview.post(`/approve?week=${WEEK}`, {}, { origin: 'null', 'sec-fetch-site': 'same-origin' }));
-    expect(page).toContain(`Approved ${WEEK}: “Example Identity News: Passkeys arrive at the national bank”.`);
+    expect(page).toContain(`Approved ${WEEK}: “Passkeys arrive at the national bank”.`);
     expect(page).toMatch(/<p id="approval-status" data-state="approved">Approved 2026-11-25T12:00:00.000Z: this version is what will be sent\.<\/p>/);
     expect(page).toContain('id="revoke"');
     expect(page).not.toContain('id="approve"');
@@ -197,7 +197,7 @@ describe('approve and send a test from the page', () => {
     expect(banner).toContain('Changed since approval.');
     expect(banner).toContain('nothing is sent until this version is approved');
     expect(banner).toContain('changed by the editor: the override file (new)');
-    expect(banner).toContain('subject: “Example Identity News: Passkeys arrive at the national bank” → “A subject written after approval”');
+    expect(banner).toContain('subject: “Passkeys arrive at the national bank” → “A subject written after approval”');
     expect(page).toContain('>Approve this version</button>');
 
     page = await followed(preview, await preview.post(`/approve?week=${WEEK}`, {}));

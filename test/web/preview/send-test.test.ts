@@ -31,7 +31,7 @@ describe('send a test from the preview', () => {
     expect(after).toMatch(/class="notice notice-ok"[^>]*>Test send: 2 of 2 accepted/);
     expect(peer.received.map((m) => m.rcpt).sort()).toEqual(['ed@example.com', 'sub@example.net']);
     const mail = await simpleParser(peer.received[0]!.raw);
-    expect(mail.subject).toBe('[TEST] Example Identity News: Passkeys arrive at the national bank');
+    expect(mail.subject).toBe('[TEST] Passkeys arrive at the national bank');
     expect(mail.html).toContain('Passkeys arrive at the national bank');
     expect(mail.text).toContain('Passkeys arrive at the national bank');
     expect(peer.received[0]!.raw.toString()).toMatch(/^List-Unsubscribe: <https:\/\/newsletter\.news\.example\.org\//m);

@@ -54,7 +54,7 @@ describe('roundup preview over HTTP', () => {
     expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const res = await fetch(`${preview.url}/?week=${WEEK}`);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Example Identity News: Passkeys arrive at the national bank');
+    expect(await res.text()).toContain('Passkeys arrive at the national bank');
   });
 
   it('refuses `..` that reaches the socket unnormalised with 403', async () => {
