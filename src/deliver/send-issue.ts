@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { DeliveryState, Ledger, Recipient } from './ledger.js';
 import type { MessageSpec } from './message-spec.js';
 import { messageSource, type MessageSource, type MessageVariants } from './message-variants.js';
@@ -25,11 +27,14 @@ export interface SendIssueOptions {
   retryFailed?: boolean | undefined;
   /** Build every message, send none, touch neither the ledger nor the transport. */
   dryRun?: boolean | undefined;
-  /**
-   * Dry runs read recipients here (the active subscribers, keyset paged) so that the ledger is not touched;
-   * without it they read the ledger's open rows.
-   */
-  dryRunRecipients?: ((afterId: number, limit: number) => Recipient[]) | undefined;
+  /** Dry runs read recipients here (the active subscribers, keyset paged) so that the ledger is not touched. */
+  dryRunRecipients: (afterId: number, limit: number) => Promise<Recipient[]>;
+  /** This sender's name on the ledger's leases; default `host:pid:random`. */
+  worker?: string | undefined;
+  /** How long a lease holds rows (renewed while the run lasts). Default 2 minutes. */
+  leaseMs?: number | undefined;
+  /** The shared rate limit: waits for a slot before each message. */
+  pace?: (() => Promise<void>) | undefined;
   /** Send only to these, subject prefixed `[TEST] `; the ledger is not touched. */
   testAddresses?: { email: string; name?: string | undefined }[] | undefined;
   limit?: number | undefined;
@@ -55,8 +60,8 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
   const messages = messageSource(o.spec, o.variants);
   if (o.dryRun) return dryRun(o, links, messages, started);
 
-  if (o.retryFailed) o.ledger.requeueFailed(o.issue);
-  const before = o.ledger.counts(o.issue);
+  if (o.retryFailed) await o.ledger.requeueFailed(o.issue);
+  const before = await o.ledger.counts(o.issue);
   const existing = Object.values(before).reduce((a, b) => a + b, 0);
   if (existing > 0 && before.pending + before.submitting === 0) {
     if (before.submitted === 0) return report(o, 'failed', started, emptyRun(), noneAccepted(before));
@@ -68,10 +73,13 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
   let loop: LoopResult;
   try {
     await o.transport.verify();
-    o.ledger.enqueue(o.issue);
-    const open = o.ledger.counts(o.issue);
+    await o.ledger.enqueue(o.issue);
+    const open = await o.ledger.counts(o.issue);
     const toSend = open.pending + open.submitting;
     loop = await runSendLoop({
+      worker: o.worker ?? senderName(),
+      leaseMs: o.leaseMs ?? DEFAULT_LEASE_MS,
+      pace: o.pace,
       issue: o.issue,
       ledger: o.ledger,
       transport: o.transport,
@@ -89,9 +97,11 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
   } finally {
     await o.transport.close();
   }
-  const after = o.ledger.counts(o.issue);
+  const after = await o.ledger.counts(o.issue);
   const left = after.pending + after.submitting;
   const run = { ...loop, durationMs: 0, rate: 0 };
+  // rows other senders hold now (this one let go of its own): theirs to finish, not a failure of this run
+  const held = left > 0 ? await o.ledger.held(o.issue) : 0;
   if (loop.stop === 'aborted') {
     return report(o, 'aborted', started, run, { message: `Stopped on request; ${left} left pending. Run the same command again to resume.` });
   }
@@ -100,6 +110,11 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
   }
   if (left > 0 && o.limit !== undefined && loop.submitted + loop.failed + loop.bounced >= o.limit) {
     return report(o, 'limited', started, run, { message: `Stopped at --limit ${o.limit}; ${left} left pending. Run again to continue.` });
+  }
+  if (left > 0 && held === left) {
+    return report(o, 'shared', started, run, {
+      message: `Done here: the other ${held} recipient(s) are held by other senders of this issue, which finish them (\`roundup send --status\`).`,
+    });
   }
   if (left > 0) {
     const message =
@@ -115,12 +130,12 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
 
 async function dryRun(o: SendIssueOptions, links: LinkContext, messages: MessageSource, started: number) {
   const run = emptyRun();
-  const page = o.dryRunRecipients ?? ((afterId: number, limit: number) => o.ledger.nextBatch(o.issue, afterId, limit));
+  const page = o.dryRunRecipients;
   let afterId = 0;
   for (;;) {
     const want = o.limit === undefined ? 500 : Math.min(500, o.limit - run.built);
     if (want <= 0 || o.signal?.aborted) break;
-    const batch = page(afterId, want);
+    const batch = await page(afterId, want);
     for (const recipient of batch) {
       const message = await messages.for(recipient.topics);
       const raw = message.render(recipientFields(recipient, links));
@@ -132,6 +147,14 @@ async function dryRun(o: SendIssueOptions, links: LinkContext, messages: Message
     await new Promise((r) => setImmediate(r)); // let Ctrl-C and progress through
   }
   return report(o, 'dry-run', started, run, { message: `Built ${run.built} messages; sent none; the ledger is untouched.`, counts: false });
+}
+
+/** A lease lasts this long unless renewed (every third of it while the run lasts). */
+export const DEFAULT_LEASE_MS = 120_000;
+
+/** This process's name on the ledger's leases: unique per run. */
+export function senderName(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
 /** No recipient was accepted by the server, and none is left to try: not a send. */
@@ -147,13 +170,13 @@ function emptyRun(): SendReport['run'] {
   return { built: 0, submitted: 0, failed: 0, bounced: 0, deferred: 0, interrupted: 0, maxBytes: 0, durationMs: 0, rate: 0 };
 }
 
-function report(
+async function report(
   o: SendIssueOptions,
   status: SendStatus,
   started: number,
   run: SendReport['run'],
   extra: { message: string; error?: SendReport['error']; counts?: false },
-): SendReport {
+): Promise<SendReport> {
   const durationMs = Date.now() - started;
   const withLedger = extra.counts !== false;
   return {
@@ -162,7 +185,7 @@ function report(
     message: extra.message,
     error: extra.error,
     run: { ...run, durationMs, rate: durationMs > 0 ? (run.submitted * 1000) / durationMs : 0 },
-    counts: withLedger ? o.ledger.counts(o.issue) : undefined,
-    topErrors: withLedger ? o.ledger.topErrors(o.issue, TOP_ERRORS) : [],
+    counts: withLedger ? await o.ledger.counts(o.issue) : undefined,
+    topErrors: withLedger ? await o.ledger.topErrors(o.issue, TOP_ERRORS) : [],
   };
 }

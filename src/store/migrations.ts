@@ -12,6 +12,8 @@
 // - snapshots (3): the frozen issue (src/snapshot/snapshot.ts), one per issue key: its JSON body, its hash, when
 //   and why it was frozen, and its public copy apart (the archive reads it without the body); snapshot_stories
 //   lists its stories, so selection can leave out what an earlier issue already sent.
+// - (5) leases on deliveries rows (lease_owner, lease_until), send_workers (every sender of an issue, for
+//   `roundup send --status`), send_pace (the shared rate limit).
 
 export interface Migration {
   version: number;
@@ -117,6 +119,34 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (issue, url)
       ) WITHOUT ROWID;
       CREATE INDEX snapshot_stories_by_url ON snapshot_stories (url);
+    `,
+  },
+  {
+    version: 5,
+    name: 'many senders: leases on ledger rows, the senders of an issue, the shared send rate',
+    sql: `
+      -- a row is held by one sender (lease_owner) until lease_until (milliseconds since 1970, the store's clock)
+      ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
+      ALTER TABLE deliveries ADD COLUMN lease_until INTEGER;
+      CREATE TABLE send_workers (
+        worker      TEXT PRIMARY KEY,
+        issue       TEXT NOT NULL,
+        host        TEXT NOT NULL,
+        pid         INTEGER NOT NULL,
+        started_at  INTEGER NOT NULL,
+        seen_at     INTEGER NOT NULL,
+        ended_at    INTEGER,
+        status      TEXT NOT NULL DEFAULT 'sending',
+        submitted   INTEGER NOT NULL DEFAULT 0,
+        failed      INTEGER NOT NULL DEFAULT 0,
+        bounced     INTEGER NOT NULL DEFAULT 0
+      ) WITHOUT ROWID;
+      CREATE INDEX send_workers_by_issue ON send_workers (issue, started_at);
+      -- delivery.rateLimit across every sender of an issue: the next free start time
+      CREATE TABLE send_pace (
+        issue   TEXT PRIMARY KEY,
+        next_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
     `,
   },
 ];
