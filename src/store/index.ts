@@ -19,3 +19,7 @@ export * from './storage-error.js';
 export * from './confirmations.js';
 export * from './snapshot-queries.js';
 export * from './snapshots-store.js';
+export * from './store.js';
+export * from './sqlite-store.js';
+export * from './open-store.js';
+export * from './merge-import-rows.js';

@@ -13,7 +13,8 @@
 //   and why it was frozen, and its public copy apart (the archive reads it without the body); snapshot_stories
 //   lists its stories, so selection can leave out what an earlier issue already sent.
 // - (5) leases on deliveries rows (lease_owner, lease_until), send_workers (every sender of an issue, for
-//   `roundup send --status`), send_pace (the shared rate limit).
+//   `roundup send --status`), send_pace (the shared rate limit), limit_events (sign-up limits every web server
+//   shares).
 
 export interface Migration {
   version: number;
@@ -147,6 +148,12 @@ export const MIGRATIONS: readonly Migration[] = [
         issue   TEXT PRIMARY KEY,
         next_at INTEGER NOT NULL
       ) WITHOUT ROWID;
+      -- sign-up limits shared by every web server: one row per counted event
+      CREATE TABLE limit_events (
+        key TEXT NOT NULL,
+        at  INTEGER NOT NULL
+      );
+      CREATE INDEX limit_events_by_key ON limit_events (key, at);
     `,
   },
 ];
