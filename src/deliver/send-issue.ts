@@ -28,7 +28,7 @@ export interface SendIssueOptions {
   /** Build every message, send none, touch neither the ledger nor the transport. */
   dryRun?: boolean | undefined;
   /** Dry runs read recipients here (the active subscribers, keyset paged) so that the ledger is not touched. */
-  dryRunRecipients: (afterId: number, limit: number) => Promise<Recipient[]>;
+  dryRunRecipients?: ((afterId: number, limit: number) => Promise<Recipient[]>) | undefined;
   /** This sender's name on the ledger's leases; default `host:pid:random`. */
   worker?: string | undefined;
   /** How long a lease holds rows (renewed while the run lasts). Default 2 minutes. */
@@ -131,6 +131,7 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
 async function dryRun(o: SendIssueOptions, links: LinkContext, messages: MessageSource, started: number) {
   const run = emptyRun();
   const page = o.dryRunRecipients;
+  if (!page) throw new Error('sendIssue: a dry run needs dryRunRecipients (the active subscribers to build for).');
   let afterId = 0;
   for (;;) {
     const want = o.limit === undefined ? 500 : Math.min(500, o.limit - run.built);

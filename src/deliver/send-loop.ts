@@ -53,7 +53,7 @@ const INTERRUPTIONS_PER_ATTEMPT = 2;
 
 /**
  * Leases the ledger's open rows a page at a time and keeps at most `inFlight` messages with the transport,
- * taking the next one as each reply comes back. For each attempt: the intent (markSubmitting, with the
+ * taking the next one as each reply comes back. For each attempt: the intent (`submitting`, with the
  * Message-ID) is committed before the SMTP call, the result before the slot takes the next recipient; the
  * writes of one event-loop turn share one transaction (createLedgerWriter). Temporary failures (4xx) wait
  * (exponential backoff, jitter) and are retried in this run until `retry.attempts`; 5xx fail for good; a

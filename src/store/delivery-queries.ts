@@ -54,7 +54,7 @@ export const deliveryQueries = cachedStatements((db) => ({
     `UPDATE deliveries SET state = @state, last_reply = @reply, updated_at = @now
      WHERE issue = @issue AND subscriber_id = @id`,
   ),
-  /** A broken connection: pending again, the attempt markSubmitting counted taken back. */
+  /** A broken connection: pending again, the attempt `submitting` counted taken back. */
   interrupted: db.prepare<{ issue: string; id: number; reply: string; now: string }>(
     `UPDATE deliveries SET state = 'pending', attempts = max(attempts - 1, 0), last_reply = @reply, updated_at = @now
      WHERE issue = @issue AND subscriber_id = @id`,

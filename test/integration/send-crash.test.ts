@@ -45,7 +45,7 @@ describe('crash and resume', () => {
     });
     await new Promise((r) => child.once('close', r));
     expect(killedAt).toBeLessThan(COUNT);
-    const afterKill = fixture.ledger.counts('2026-W48');
+    const afterKill = await fixture.ledger.counts('2026-W48');
     expect(afterKill.pending + afterKill.submitting).toBeGreaterThan(0);
     expect(afterKill.submitting).toBeLessThanOrEqual(IN_FLIGHT);
 
