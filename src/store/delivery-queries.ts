@@ -20,10 +20,13 @@ export const deliveryQueries = cachedStatements((db) => ({
      WHERE s.status = 'active'
        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.issue = @issue AND d.subscriber_id = s.id)`,
   ),
-  /** The first open rows no live lease holds (the partial index deliveries_open), with their subscriber. */
+  /**
+   * The first open rows no live lease holds, with their subscriber. INDEXED BY: the planner would otherwise walk
+   * the primary key from the issue's first row past every settled one, on each lease of a long send.
+   */
   free: db.prepare<{ issue: string; now: number; limit: number }, BatchRow>(
     `SELECT d.subscriber_id AS subscriberId, s.email, s.name, s.topics, d.attempts, s.status
-     FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+     FROM deliveries d INDEXED BY deliveries_open JOIN subscribers s ON s.id = d.subscriber_id
      WHERE d.issue = @issue AND d.state IN ('pending', 'submitting') AND (d.lease_until IS NULL OR d.lease_until < @now)
      ORDER BY d.subscriber_id LIMIT @limit`,
   ),

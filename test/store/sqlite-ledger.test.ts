@@ -1,6 +1,7 @@
 // What only the SQLite ledger does (the shared behaviour is in test/store/contract/store-contract.ts).
 import { describe, expect, it } from 'vitest';
 import { SqliteLedger, addSubscriber, getSubscriber, type Database } from '../../src/store/index.js';
+import { deliveryQueries } from '../../src/store/delivery-queries.js';
 import { openTempDb, reopen } from './temp-db.js';
 
 function addSubscribers(db: Database, emails: string[]): number[] {
@@ -29,13 +30,7 @@ describe('SqliteLedger on SQLite', () => {
 
   it('finds the open rows with the partial index, not a scan of the issue', () => {
     const db = openTempDb();
-    const plan = db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT d.subscriber_id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-         WHERE d.issue = 'w' AND d.state IN ('pending', 'submitting') AND (d.lease_until IS NULL OR d.lease_until < 0)
-         ORDER BY d.subscriber_id LIMIT 10`,
-      )
-      .all() as { detail: string }[];
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${deliveryQueries(db).free.source}`).all({ issue: 'w', now: 0, limit: 10 }) as { detail: string }[];
     expect(plan.map((p) => p.detail).join('\n')).toContain('deliveries_open');
   });
 
