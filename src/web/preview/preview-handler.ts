@@ -73,7 +73,7 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
           previewPage({
             version: state.version,
             config,
-            weeks: markWeeks(weekChoices(state.now(), config.site, config.web.preview.weeksBack), state.loaded(), state.env, state.knownStories()),
+            weeks: await markWeeks(weekChoices(state.now(), config.site, config.web.preview.weeksBack), state.loaded(), state.env, state.knownStories()),
             build,
             configError: state.configError(),
             actions: actionsFor(state, week),
