@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   archive: async () => (await import('./archive.js')).archiveCommand(),
   demo: async () => (await import('./demo.js')).demoCommand(),
   doctor: async () => (await import('./doctor.js')).doctorCommand(),
+  db: async () => (await import('./db.js')).dbCommand(),
 };
 
 /** The `roundup` program: every command, or only the one `argv` names (what a run needs). */
