@@ -33,6 +33,11 @@ export interface SendIssueOptions {
   worker?: string | undefined;
   /** How long a lease holds rows (renewed while the run lasts). Default 2 minutes. */
   leaseMs?: number | undefined;
+  /**
+   * Called while this sender waits for rows other senders hold (every few seconds): a chance to free the rows of
+   * senders known to be dead (src/job/send-snapshot.ts does it for this machine's).
+   */
+  onWaiting?: (() => Promise<void>) | undefined;
   /** The shared rate limit: waits for a slot before each message. */
   pace?: (() => Promise<void>) | undefined;
   /** Send only to these, subject prefixed `[TEST] `; the ledger is not touched. */
@@ -70,38 +75,52 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
     });
   }
   // The connections close whatever happens: a server refusing at verify, a ledger error, a variant that fails.
-  let loop: LoopResult;
+  const loop: LoopResult = { built: 0, submitted: 0, failed: 0, bounced: 0, deferred: 0, interrupted: 0, maxBytes: 0 };
+  const leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
   try {
     await o.transport.verify();
     await o.ledger.enqueue(o.issue);
     const open = await o.ledger.counts(o.issue);
     const toSend = open.pending + open.submitting;
-    loop = await runSendLoop({
-      worker: o.worker ?? senderName(),
-      leaseMs: o.leaseMs ?? DEFAULT_LEASE_MS,
-      pace: o.pace,
-      issue: o.issue,
-      ledger: o.ledger,
-      transport: o.transport,
-      messages,
-      links,
-      inFlight: o.policy.inFlight,
-      retry: o.policy.retry,
-      pauseAfterConsecutiveErrors: o.policy.pauseAfterConsecutiveErrors,
-      limit: o.limit,
-      total: o.limit === undefined ? toSend : Math.min(o.limit, toSend),
-      signal: o.signal,
-      onProgress: o.onProgress,
-      random: o.random,
-    });
+    const worker = o.worker ?? senderName();
+    // Rounds: send what can be leased; while other senders hold rows, wait for them (they settle them, or their
+    // leases run out and the rows come here: a sender that died loses nothing). Ends when every row is settled.
+    for (;;) {
+      const round = await runSendLoop({
+        worker,
+        leaseMs,
+        pace: o.pace,
+        issue: o.issue,
+        ledger: o.ledger,
+        transport: o.transport,
+        messages,
+        links,
+        inFlight: o.policy.inFlight,
+        retry: o.policy.retry,
+        pauseAfterConsecutiveErrors: o.policy.pauseAfterConsecutiveErrors,
+        limit: o.limit,
+        total: o.limit === undefined ? toSend : Math.min(o.limit, toSend),
+        signal: o.signal,
+        onProgress: o.onProgress,
+        random: o.random,
+      });
+      addRound(loop, round);
+      // --limit is one round: a partial send by hand does not wait for anyone
+      if (round.stop || o.signal?.aborted || o.limit !== undefined) break;
+      if ((await o.ledger.held(o.issue)) === 0) break;
+      await o.onWaiting?.();
+      await sleep(Math.min(2000, leaseMs / 4), o.signal);
+      if (o.signal?.aborted) {
+        loop.stop = 'aborted';
+        break;
+      }
+    }
   } finally {
     await o.transport.close();
   }
   const after = await o.ledger.counts(o.issue);
   const left = after.pending + after.submitting;
   const run = { ...loop, durationMs: 0, rate: 0 };
-  // rows other senders hold now (this one let go of its own): theirs to finish, not a failure of this run
-  const held = left > 0 ? await o.ledger.held(o.issue) : 0;
   if (loop.stop === 'aborted') {
     return report(o, 'aborted', started, run, { message: `Stopped on request; ${left} left pending. Run the same command again to resume.` });
   }
@@ -110,11 +129,6 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
   }
   if (left > 0 && o.limit !== undefined && loop.submitted + loop.failed + loop.bounced >= o.limit) {
     return report(o, 'limited', started, run, { message: `Stopped at --limit ${o.limit}; ${left} left pending. Run again to continue.` });
-  }
-  if (left > 0 && held === left) {
-    return report(o, 'shared', started, run, {
-      message: `Done here: the other ${held} recipient(s) are held by other senders of this issue, which finish them (\`roundup send --status\`).`,
-    });
   }
   if (left > 0) {
     const message =
@@ -148,6 +162,30 @@ async function dryRun(o: SendIssueOptions, links: LinkContext, messages: Message
     await new Promise((r) => setImmediate(r)); // let Ctrl-C and progress through
   }
   return report(o, 'dry-run', started, run, { message: `Built ${run.built} messages; sent none; the ledger is untouched.`, counts: false });
+}
+
+function addRound(total: LoopResult, round: LoopResult): void {
+  total.built += round.built;
+  total.submitted += round.submitted;
+  total.failed += round.failed;
+  total.bounced += round.bounced;
+  total.deferred += round.deferred;
+  total.interrupted += round.interrupted;
+  total.maxBytes = Math.max(total.maxBytes, round.maxBytes);
+  if (round.stop) total.stop = round.stop;
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** A lease lasts this long unless renewed (every third of it while the run lasts). */

@@ -7,7 +7,6 @@ import type { DeliveryState } from './ledger.js';
  * - already-sent: nothing was left to send when the run started (nothing sent again);
  * - failed: every row is settled but the server accepted none (all failed or bounced): not a send;
  * - incomplete: rows remain pending after connections kept failing for them: run again;
- * - shared: this sender has nothing left to take; other senders of the issue hold the rest and finish it;
  * - limited: `--limit` reached, rows remain pending;
  * - paused: too many errors in a row (SEND_PAUSED); rows stay pending;
  * - aborted: stopped by a signal (Ctrl-C) after the messages in flight were answered;
@@ -35,7 +34,6 @@ export type SendStatus =
   | 'already-sent'
   | 'failed'
   | 'incomplete'
-  | 'shared'
   | 'limited'
   | 'paused'
   | 'aborted'

@@ -6,9 +6,9 @@
 //   sent, and running the job again after the (new) approval sends it.
 // What is sent is always a frozen issue (src/job/prepare-send.ts): the approved one, or the draft frozen when
 // its send starts; a half-sent issue resumes from its snapshot without building again.
-// - shared: other senders of the issue (another run, another machine) hold the rest of the list and finish it.
 // Safe to run again at any time: an issue recorded `sent` is not built or sent again, a half-sent one resumes
-// from the ledger, and runs at once share the list: each recipient gets the issue once (leases on the ledger's rows).
+// from the ledger, and runs at once share the list: each recipient gets the issue once (leases on the ledger's rows),
+// and each run ends when the whole list is settled.
 import type { LoadedConfig, RoundupEnv } from '../config/index.js';
 import type { SendProgress, SendReport, SendStatus } from '../deliver/send-report.js';
 import { isRoundupError, type ErrorCode } from '../errors.js';
@@ -108,7 +108,7 @@ export async function runJob(o: RunJobOptions): Promise<JobOutcome> {
 
 /**
  * The exit code of `roundup run` for an outcome: 0 when there is nothing for a person to do now (sent, already
- * sent, the rest held by other senders of the issue, a thin week skipped, waiting for approval); 130 when stopped
+ * sent, a thin week skipped, waiting for approval); 130 when stopped
  * by a signal; 1 when the send did not do its work (paused, refused, limited, incomplete after broken
  * connections, or failed: the server accepted nobody).
  */
@@ -118,7 +118,6 @@ export function jobExitCode(status: JobStatus): number {
     case 'already-sent':
     case 'skipped-thin':
     case 'waiting-approval':
-    case 'shared':
       return 0;
     case 'aborted':
       return 130;

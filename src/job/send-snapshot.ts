@@ -49,8 +49,8 @@ export function snapshotSpec(snapshot: Snapshot, now: Date, configFile: string):
  * the deliverability checks (a real send only; DOCTOR_FAILED on a FAIL), registers as one of the issue's senders
  * (any number of them, on any machines, share it through the ledger's leases), stores the snapshot if the issue
  * has none yet (or sends the stored one), records the issue as `sending`, sends over SMTP_URL (resuming a
- * half-sent issue; an issue with nothing left is `already-sent` and nothing goes out again; `shared` when the rest
- * is held by other live senders), and records `sent` with the ledger counts when every recipient is settled. Delivery settings (pool, rate, retries, DKIM) are today's config; everything the
+ * half-sent issue; an issue with nothing left is `already-sent` and nothing goes out again; the run ends when the
+ * whole list is settled, by this sender or others), and records `sent` with the ledger counts when every recipient is settled. Delivery settings (pool, rate, retries, DKIM) are today's config; everything the
  * messages say is the snapshot's.
  */
 export async function sendSnapshot(o: SendSnapshotOptions): Promise<SendReport> {
@@ -92,7 +92,10 @@ export async function sendSnapshot(o: SendSnapshotOptions): Promise<SendReport> 
       transport: transportFromConfig(o.loaded, smtpUrl, undefined, { rateLimit: 0 }),
       policy: delivery,
       worker,
+      leaseMs: delivery.leaseSeconds * 1000,
       pace: delivery.rateLimit > 0 ? sharedPace(store, issue, delivery.rateLimit) : undefined,
+      // waiting for rows other senders hold: those of this machine's dead senders come back at once
+      onWaiting: () => releaseDeadLocalSenders(store, issue),
       retryFailed: o.retryFailed,
       dryRun: o.dryRun,
       dryRunRecipients: async (afterId, n) =>

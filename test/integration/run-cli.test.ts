@@ -107,7 +107,7 @@ describe('roundup run', () => {
     const outcomes = results.map((r) => ({ exit: r.code, status: (JSON.parse(r.stdout) as { status: string }).status, stderr: r.stderr }));
     for (const o of outcomes) {
       expect(o.exit, o.stderr).toBe(0);
-      expect(['sent', 'shared', 'already-sent']).toContain(o.status);
+      expect(['sent', 'already-sent']).toContain(o.status);
     }
     expect(outcomes.map((o) => o.status)).toContain('sent');
     expect(peer.received).toHaveLength(SUBSCRIBERS);
