@@ -101,7 +101,8 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
         limit: o.limit,
         total: o.limit === undefined ? toSend : Math.min(o.limit, toSend),
         signal: o.signal,
-        onProgress: o.onProgress,
+        // the figures of this run so far: the rounds before this one and this one's
+        onProgress: o.onProgress && ((p) => o.onProgress!(sinceStart(p, loop))),
         random: o.random,
       });
       addRound(loop, round);
@@ -162,6 +163,13 @@ async function dryRun(o: SendIssueOptions, links: LinkContext, messages: Message
     await new Promise((r) => setImmediate(r)); // let Ctrl-C and progress through
   }
   return report(o, 'dry-run', started, run, { message: `Built ${run.built} messages; sent none; the ledger is untouched.`, counts: false });
+}
+
+function sinceStart(p: SendProgress, before: LoopResult): SendProgress {
+  const submitted = p.submitted + before.submitted;
+  const failed = p.failed + before.failed;
+  const bounced = p.bounced + before.bounced;
+  return { ...p, submitted, failed, bounced, remaining: Math.max(0, p.total - submitted - failed - bounced) };
 }
 
 function addRound(total: LoopResult, round: LoopResult): void {

@@ -119,6 +119,7 @@ export async function sendSnapshot(o: SendSnapshotOptions): Promise<SendReport> 
       },
     });
     status = report.status;
+    Object.assign(counts, { submitted: report.run.submitted, failed: report.run.failed, bounced: report.run.bounced });
     const settled = report.status === 'sent' || (report.status === 'already-sent' && before?.status !== 'sent');
     if (recorded && settled) await store.issues.mark(issue, 'sent', { now: new Date(), counts: report.counts });
     return report;
@@ -171,12 +172,18 @@ export function sharedPace(store: Store, issue: string, perSecond: number): () =
     slots = Array.from({ length: chunk }, (_, i) => start + i * interval + offset);
   };
   return async () => {
-    while (slots.length === 0) {
-      pending ??= refill().finally(() => (pending = undefined));
-      await pending;
+    for (;;) {
+      while (slots.length === 0) {
+        pending ??= refill().finally(() => (pending = undefined));
+        await pending;
+      }
+      const at = slots.shift()!;
+      const wait = at - Date.now();
+      // a slot already gone by (this process was busy) is dropped, not used late: late starts would bunch up
+      // with the other senders' and break the limit
+      if (wait < -interval) continue;
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      return;
     }
-    const at = slots.shift()!;
-    const wait = at - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   };
 }

@@ -24,6 +24,8 @@ export interface Received {
   raw: Buffer;
   /** The message came over TLS (STARTTLS or smtps). */
   secure: boolean;
+  /** When its data had arrived (ms since 1970). */
+  at: number;
 }
 
 export interface SmtpPeer {
@@ -101,7 +103,7 @@ export async function startSmtpPeer(options: PeerOptions = {}): Promise<SmtpPeer
         setTimeout(() => {
           concurrent--;
           if (verdict && verdict !== 'drop') return callback(Object.assign(new Error(verdict.message), { responseCode: verdict.code }));
-          received.push({ rcpt, raw: Buffer.concat(chunks), secure: Boolean(session.secure) });
+          received.push({ rcpt, raw: Buffer.concat(chunks), secure: Boolean(session.secure), at: Date.now() });
           callback(null, 'Queued');
         }, options.delayMs ?? 0);
       });
