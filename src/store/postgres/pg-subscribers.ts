@@ -1,11 +1,11 @@
-// Subscribers on PostgreSQL: the same rules as SQLite's (src/store/subscribers-store.ts, merge-import-rows.ts),
+// Subscribers on PostgreSQL: the same rules as SQLite's (src/store/subscribers-store.ts, plan-import.ts),
 // the rows locked (FOR UPDATE) between reading and changing them, so two web servers never undo each other.
 import type pg from 'pg';
 import { RoundupError } from '../../errors.js';
-import type { Subscriber } from '../../types.js';
 import { checkEmail, emailKey } from '../email-address.js';
-import type { ImportCounts, SubscriberRepo } from '../store.js';
+import type { SubscriberRepo } from '../store.js';
 import { cleanName, mergeTopics } from '../subscriber-fields.js';
+import { planImport } from '../plan-import.js';
 import { LEFT_STATUSES, SUBSCRIBER_STATUSES, toSubscriber, type SubscriberRow, type SubscriberStatus } from '../subscriber-queries.js';
 import { mergeOnAdd } from '../subscribers-store.js';
 import { inTransaction, type Queryable } from './pg-pool.js';
@@ -127,31 +127,48 @@ export function pgSubscribers(pool: pg.Pool): SubscriberRepo {
     },
     async importBatch(rows, options) {
       const now = options.now.toISOString();
-      return inTransaction(pool, async (c) => {
-        const counts: ImportCounts = { added: 0, updated: 0, unchanged: 0, keptInactive: 0 };
-        for (const r of rows) {
-          const key = emailKey(r.email);
-          const made = await insertOrLock(c, { email: r.email, key, name: r.name, topics: r.topics, status: r.status ?? 'active', now, via: options.via });
-          if (made.created) {
-            counts.added++;
-            continue;
+      // Three statements a batch: the known rows (locked), the new ones, the changed ones. An address someone
+      // else adds between the first and the second (a sign-up on a web server) makes the insert skip it: the
+      // batch is then judged again, all or nothing.
+      for (let attempt = 1; ; attempt++) {
+        const counts = await inTransaction(pool, async (c) => {
+          const keys = [...new Set(rows.map((r) => emailKey(r.email)))];
+          const { rows: found } = await c.query<SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE email_key = ANY($1) FOR UPDATE`, [keys]);
+          const plan = planImport(rows, new Map(found.map((row) => [row.email_key, toSubscriber(row)])));
+          if (plan.inserts.length > 0) {
+            const { rowCount } = await c.query(
+              `INSERT INTO subscribers (email, email_key, name, topics, status, joined_at, joined_via, updated_at)
+               SELECT e, k, n, t, s, $6, $7, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(e, k, n, t, s)
+               ON CONFLICT (email_key) DO NOTHING`,
+              [
+                plan.inserts.map((r) => r.email),
+                plan.inserts.map((r) => r.key),
+                plan.inserts.map((r) => r.name),
+                plan.inserts.map((r) => JSON.stringify(r.topics)),
+                plan.inserts.map((r) => r.status),
+                now,
+                options.via,
+              ],
+            );
+            if (rowCount !== plan.inserts.length) throw new AddedMeanwhile();
           }
-          if (LEFT_STATUSES.includes(made.row.status)) {
-            counts.keptInactive++;
-            continue;
+          if (plan.updates.length > 0) {
+            await c.query(
+              `UPDATE subscribers s SET name = v.n, topics = v.t, updated_at = $4
+               FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(id, n, t) WHERE s.id = v.id`,
+              [plan.updates.map((u) => u.id), plan.updates.map((u) => u.name), plan.updates.map((u) => JSON.stringify(u.topics)), now],
+            );
           }
-          const current: Subscriber = toSubscriber(made.row);
-          const name = r.name !== '' ? r.name : current.name;
-          const topics = mergeTopics(current.topics, r.topics);
-          if (name === current.name && topics.length === current.topics.length) {
-            counts.unchanged++;
-            continue;
-          }
-          await updateProfile(c, made.row.id, name, topics, now);
-          counts.updated++;
-        }
-        return counts;
-      });
+          return plan.counts;
+        }).catch((error: unknown) => {
+          if (error instanceof AddedMeanwhile && attempt < 5) return undefined;
+          throw error;
+        });
+        if (counts) return counts;
+      }
     },
   };
 }
+
+/** An address of the batch was added by someone else during it: the batch is judged again. */
+class AddedMeanwhile extends Error {}
