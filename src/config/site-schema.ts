@@ -52,5 +52,5 @@ export const SiteConfig = z.object({
    * The host of `url`, its `www.` twin and the hosts of the stories always do.
    */
   hosts: z.array(z.string().min(1).transform((h) => h.trim().toLowerCase())).default([]),
-});
+}).strict();
 export type SiteConfig = z.infer<typeof SiteConfig>;
