@@ -39,3 +39,30 @@ export function placePins(
   }
   return placed;
 }
+
+/**
+ * Adds the stories the editor moved (`stories: { <url>: { section } }` in the override) to the sections they
+ * were moved to, after that section's pins: reserved there like a pin, so no earlier section shows them. A
+ * section id the config lacks, or a story published after the week, is listed in `warnings` and not placed.
+ */
+export function placeMoves(
+  placed: Map<number, Candidate[]>,
+  moves: readonly { story: KnownStory; section: string }[],
+  sections: readonly SectionConfig[],
+  window: WeekWindow,
+  warnings: string[],
+): void {
+  for (const move of moves) {
+    const index = sections.findIndex((s) => s.id === move.section);
+    const url = move.story.story.url;
+    if (index < 0) {
+      warnings.push(`override \`stories\`: ${url} is moved to section \`${move.section}\`, which is not in config \`selection.sections\`; ignored.`);
+      continue;
+    }
+    if (!move.story.story.event && time(move.story.story.publishedAt) >= time(window.end)) {
+      warnings.push(`override \`stories\`: ${url} was published after ${window.key} ended; left out.`);
+      continue;
+    }
+    placed.set(index, [...(placed.get(index) ?? []), { ...move.story, why: 'moved here by the editor' }]);
+  }
+}
