@@ -4,6 +4,10 @@ import { time } from './compare-stories.js';
 import { isUpcomingEvent } from './eligibility.js';
 import type { Candidate, KnownStory } from './section-candidates.js';
 
+/** The `why` of a pinned story and of one the editor moved: the preview tells them by it. */
+export const PINNED_WHY = 'pinned by the editor';
+export const MOVED_WHY = 'moved here by the editor';
+
 /**
  * Where each of the editor's pins goes, as section index -> pins in the editor's order: the first featured
  * section; with none, the first section that would take the story anyway, else the first section. An event
@@ -35,7 +39,7 @@ export function placePins(
     } else {
       index = featured >= 0 ? featured : Math.max(0, wanting(pin.key));
     }
-    placed.set(index, [...(placed.get(index) ?? []), { ...pin, why: 'pinned by the editor' }]);
+    placed.set(index, [...(placed.get(index) ?? []), { ...pin, why: PINNED_WHY }]);
   }
   return placed;
 }
@@ -63,6 +67,6 @@ export function placeMoves(
       warnings.push(`override \`stories\`: ${url} was published after ${window.key} ended; left out.`);
       continue;
     }
-    placed.set(index, [...(placed.get(index) ?? []), { ...move.story, why: 'moved here by the editor' }]);
+    placed.set(index, [...(placed.get(index) ?? []), { ...move.story, why: MOVED_WHY }]);
   }
 }

@@ -12,10 +12,11 @@ import { serveStaticFile } from '../serve-static-file.js';
 import { approveIssue, revokeApproval } from '../../job/approve-issue.js';
 import type { EventHub } from './event-hub.js';
 import { darkModeDocument } from './page-email-views.js';
-import type { ActionsModel } from './page-actions.js';
-import { previewPage } from './preview-page.js';
+import { previewPage, type PreviewPageModel } from './preview-page.js';
 import type { PreviewState } from './preview-state.js';
-import { parseTestAddresses, sendTestEmail } from './send-test-email.js';
+import { formatTestAddresses, parseTestAddresses, sendTestEmail } from './send-test-email.js';
+import { handleStoryAction, handleUndo } from './handle-story-action.js';
+import { createOverrideHistory, type OverrideHistory } from './override-history.js';
 import { weekChoices } from './week-choices.js';
 import { markWeeks } from './week-status.js';
 import { isLocalRequest } from './is-local-request.js';
@@ -27,6 +28,10 @@ export interface PreviewHandlerDeps {
   hub: EventHub;
   /** The transport for "send a test" (default: SMTP on SMTP_URL); tests pass their own. */
   transport?: (() => Transport) | undefined;
+  /** Undo of the story buttons (default: a new one, in memory). */
+  history?: OverrideHistory | undefined;
+  /** With a file watcher: how long a button's answer waits for it to see the write (default 0: no watcher). */
+  watchWaitMs?: number | undefined;
 }
 
 const html = (body: string, status = 200, extra: Record<string, string> = {}) =>
@@ -36,8 +41,9 @@ const plain = (body: string, status: number) => new Response(body, { status, hea
 /**
  * The preview server's routes: `GET /` (the page; `?week=`), `GET /email?week=&view=desktop|phone|dark|text`
  * (the email itself, for the frames), `GET /__events` (live reload), `GET /static/*`, `POST /send-test` and
- * `POST /approve` (freezes the draft as the approved version), `POST /revoke` (withdraws the approval); each answers
- * with a redirect back to the page, which shows the outcome. Every answer but
+ * `POST /approve` (freezes the draft as the approved version), `POST /revoke` (withdraws the approval), `POST /story`
+ * (a story's buttons: pin, exclude, up, down, move, edit, written to the override file) and `POST /undo` (the
+ * last of those taken back); each answers with a redirect back to the page, which shows the outcome. Every answer but
  * the email frames forbids framing (serveHandler's baseline headers): a page the editor visits cannot load
  * the preview in an invisible frame and trick a click into approving.
  */
@@ -45,12 +51,28 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
   const { state, hub } = deps;
   const notices = new Map<string, { ok: boolean; text: string }>();
   let noticeCount = 0;
-  const back = (week: string | null, notice: { ok: boolean; text: string }) => {
+  const history = deps.history ?? createOverrideHistory();
+  // What the last "send a test" was given: the form shows it again after the answer and every reload.
+  let testAddresses: string | undefined;
+  const back = (week: string | null, notice: { ok: boolean; text: string }, anchor?: string) => {
     const id = String(++noticeCount);
     notices.set(id, notice);
     if (notices.size > 20) notices.delete(notices.keys().next().value!);
     const query = new URLSearchParams({ ...(week ? { week } : {}), notice: id });
-    return new Response(null, { status: 303, headers: { location: `/?${query}` } });
+    return new Response(null, { status: 303, headers: { location: `/?${query}${anchor ? `#${anchor}` : ''}` } });
+  };
+  const actionsFor = (week: string | undefined): PreviewPageModel['actions'] => {
+    const loaded = state.loaded();
+    const key = weekKey(state, week);
+    if (key === undefined) return undefined;
+    const file = issueOverridePath(loaded, key);
+    return {
+      week: key,
+      override: { path: relative(process.cwd(), file) || file, exists: existsSync(file) },
+      smtpConfigured: state.env.smtpUrl !== undefined,
+      testAddresses,
+      undo: history.last(key)?.what,
+    };
   };
 
   return async (req) => {
@@ -75,7 +97,7 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
             weeks: markWeeks(weekChoices(state.now(), config.site, config.web.preview.weeksBack), state.loaded(), state.env, state.knownStories()),
             build,
             configError: state.configError(),
-            actions: actionsFor(state, week),
+            actions: actionsFor(week),
             notice,
           }),
         );
@@ -93,12 +115,25 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
       }
       case 'GET /__events':
         return hub.stream(req.signal);
+      case 'POST /story': {
+        const outcome = await handleStoryAction(await req.formData().catch(() => undefined), week, { state, history, watchWaitMs: deps.watchWaitMs ?? 0 });
+        return back(outcome.week ?? null, outcome.notice, outcome.anchor);
+      }
+      case 'POST /undo': {
+        const key = weekKey(state, week);
+        if (key === undefined) return back(week ?? null, { ok: false, text: 'No such week.' });
+        const outcome = await handleUndo(key, { state, history, watchWaitMs: deps.watchWaitMs ?? 0 });
+        return back(key, outcome.notice);
+      }
       case 'POST /send-test': {
         const form = await req.formData().catch(() => undefined);
+        const typed = String(form?.get('addresses') ?? '');
+        if (typed.trim()) testAddresses = typed.trim().slice(0, 2000);
         const build = await state.build(week);
         if (!build.ok) return back(week ?? null, { ok: false, text: `No test sent: ${build.error.message}` });
         try {
-          const addresses = parseTestAddresses(String(form?.get('addresses') ?? ''));
+          const addresses = parseTestAddresses(typed);
+          testAddresses = formatTestAddresses(addresses);
           const report = await sendTestEmail({
             loaded: state.loaded(),
             env: state.env,
@@ -140,7 +175,7 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
         }
       }
       default:
-        if (['/', '/email', '/__events', '/send-test', '/approve', '/revoke'].includes(url.pathname)) return plain('Method not allowed.\n', 405);
+        if (['/', '/email', '/__events', '/send-test', '/approve', '/revoke', '/story', '/undo'].includes(url.pathname)) return plain('Method not allowed.\n', 405);
         return plain('Not found.\n', 404);
     }
   };
@@ -162,16 +197,4 @@ function withDatabase<T>(state: PreviewState, work: (db: Database) => T): T {
   } finally {
     db.close();
   }
-}
-
-function actionsFor(state: PreviewState, week: string | undefined): Omit<ActionsModel, 'canApprove' | 'state'> | undefined {
-  const loaded = state.loaded();
-  const key = weekKey(state, week);
-  if (key === undefined) return undefined;
-  const file = issueOverridePath(loaded, key);
-  return {
-    week: key,
-    override: { path: relative(process.cwd(), file) || file, exists: existsSync(file) },
-    smtpConfigured: state.env.smtpUrl !== undefined,
-  };
 }

@@ -56,7 +56,7 @@ export async function startPreview(options: StartPreviewOptions): Promise<Runnin
     options.onChange?.(changed);
   };
   watcher = watchInputs(paths, onChange, watchOptions);
-  const server = await serveHandler(createPreviewHandler({ state, hub, transport: options.transport }), { port: options.port });
+  const server = await serveHandler(createPreviewHandler({ state, hub, transport: options.transport, watchWaitMs: 3000 }), { port: options.port });
   void state.build(undefined);
   return {
     url: server.url,
