@@ -143,7 +143,7 @@ describe('the story buttons', () => {
   });
 
   it('refuses posts from another origin with 403 and writes nothing', async () => {
-    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site', origin: 'null' }, { 'sec-fetch-site': 'same-site' }]) {
+    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site', origin: 'null' }, { 'sec-fetch-site': 'same-site' }] as Record<string, string>[]) {
       expect((await preview.post(`/story?week=${WEEK}`, { action: 'pin', url: storyUrl('passkeys-arrive') }, headers)).status).toBe(403);
       expect((await preview.post(`/undo?week=${WEEK}`, {}, headers)).status).toBe(403);
     }
