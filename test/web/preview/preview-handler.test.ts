@@ -114,6 +114,15 @@ describe('the preview page', () => {
     expect(page).toMatch(/<p class="where">In <code>[^<]*templates\/partials\/footer\.mjml:3<\/code>/);
   });
 
+  it('shows a bad MJML tag in a partial as one check naming that partial and its line', async () => {
+    site.write('templates/partials/footer.mjml', '{{!-- our footer --}}\n<mj-section>\n<mj-column>\n<mj-txt>Bye</mj-txt>\n</mj-column>\n</mj-section>\n');
+    site.write('roundup.yaml', CONFIG_YAML.replace('email:\n', 'email:\n  templatesDir: templates\n'));
+    preview.state.invalidate();
+    const page = await (await preview.get('/')).text();
+    const mjml = [...page.matchAll(/<li><code>mjml<\/code> ([^<]*)<\/li>/g)].map((m) => m[1]);
+    expect(mjml).toEqual([expect.stringMatching(/^MJML: [^ ]*templates\/partials\/footer\.mjml:4 &lt;mj-txt&gt;: Element mj-txt doesn&#39;t exist/)]);
+  });
+
   it('keeps the last good config when the file breaks, and says where it broke', async () => {
     site.write('roundup.yaml', 'site:\n  name: [unclosed\n');
     preview.state.invalidate();
