@@ -8,3 +8,4 @@ export * from './sources-schema.js';
 export * from './load-issue-override.js';
 export * from './edit-override-text.js';
 export * from './change-issue-override.js';
+export * from './local-media.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { issueOverridePath } from '../../config/index.js';
+import { issueOverridePath, localMedia } from '../../config/index.js';
 import type { Transport } from '../../deliver/transport.js';
 import { errorMessage } from '../../errors.js';
 import { escapeHtml as esc } from '../../render/fill-tokens.js';
@@ -9,6 +9,8 @@ import { parseWeekArg } from '../../select/parse-week-arg.js';
 import { openDatabase, type Database } from '../../store/index.js';
 import type { Handler } from '../serve-handler.js';
 import { serveStaticFile } from '../serve-static-file.js';
+import { MEDIA_PATH } from '../local-media.js';
+import { localMediaUrls } from '../../render/local-media-urls.js';
 import { approveIssue, revokeApproval } from '../../job/approve-issue.js';
 import type { EventHub } from './event-hub.js';
 import { darkModeDocument } from './page-email-views.js';
@@ -85,6 +87,10 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
     if (url.pathname.startsWith('/static/') && (req.method === 'GET' || req.method === 'HEAD')) {
       return serveStaticFile(STATIC_DIR, url.pathname.slice('/static/'.length));
     }
+    const media = localMedia(state.loaded());
+    if (media && url.pathname.startsWith(MEDIA_PATH) && (req.method === 'GET' || req.method === 'HEAD')) {
+      return serveStaticFile(media.dir, url.pathname.slice(MEDIA_PATH.length));
+    }
     switch (route) {
       case 'GET /':
       case 'HEAD /': {
@@ -108,10 +114,12 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
         const view = url.searchParams.get('view') ?? 'desktop';
         if (!build.ok) return html(`<!doctype html><p>The issue could not be built: ${esc(build.error.message)}</p>`, 500);
         if (view === 'text') return plain(build.issue.text, 200);
+        // the site's pictures from `site.mediaDir` when it is set (the sample's host does not exist)
+        const shown = media ? localMediaUrls(build.issue.html, media.url, MEDIA_PATH) : build.issue.html;
         // framed by the preview's own page only (the adapter's default forbids any framing)
         const csp = { 'content-security-policy': "script-src 'none'; frame-ancestors 'self'", 'x-frame-options': 'SAMEORIGIN' };
-        if (view === 'dark') return html(darkModeDocument(build.issue.html), 200, csp);
-        if (view === 'desktop' || view === 'phone') return html(build.issue.html, 200, csp);
+        if (view === 'dark') return html(darkModeDocument(shown), 200, csp);
+        if (view === 'desktop' || view === 'phone') return html(shown, 200, csp);
         return plain(`Unknown view \`${view}\`: expected desktop, phone, dark or text.\n`, 400);
       }
       case 'GET /__events':
