@@ -2,7 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { DEFAULT_DB, readEnv } from '../config/env.js';
 import { isRoundupError, errorMessage } from '../errors.js';
 import { storageError } from '../store/storage-error.js';
-import { err } from './output.js';
+import { err, quietOnClosedPipes } from './output.js';
+import { packageVersion } from './package-version.js';
 import { buildCommand } from './build.js';
 import { subscribersCommand } from './subscribers.js';
 import { sendCommand } from './send.js';
@@ -22,6 +23,7 @@ import { doctorCommand } from './doctor.js';
 export function buildProgram(): Command {
   const program = new Command('roundup')
     .description('A weekly newsletter that assembles itself from a news site.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   // Commands are added here, one import each.
@@ -60,6 +62,7 @@ function databaseName(env: Record<string, string | undefined>): string {
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipes();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

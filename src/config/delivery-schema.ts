@@ -46,6 +46,7 @@ export const DeliveryConfig = z
         /** Messages per connection before it is recycled. */
         maxMessages: z.number().int().min(1).max(100_000).default(100),
       })
+      .strict()
       .prefault({}),
     /** Messages per second across the pool; 0 = no limit. */
     rateLimit: z.number().int().min(0).max(100_000).default(0),
@@ -59,6 +60,7 @@ export const DeliveryConfig = z
         baseMs: z.number().int().min(0).max(3_600_000).default(2_000),
         maxMs: z.number().int().min(0).max(3_600_000).default(60_000),
       })
+      .strict()
       .prefault({}),
     /**
      * How long to wait on the SMTP server: `connectMs` for the TCP connection and the greeting, `socketMs` for

@@ -5,6 +5,7 @@ import { formatEventDate, formatIssueDate } from './format-dates.js';
 import { EMAIL_PALETTE } from './email-palette.js';
 import { renderIntro } from './render-intro.js';
 import { shownImage } from './resized-image-url.js';
+import { storyLabeler } from './story-labels.js';
 import type { BlockView, StoryView, TemplateData } from './template-view.js';
 import type { TokenSet } from './tokens.js';
 import { httpUrl, trackedUrl, viewInBrowserUrl } from './tracked-url.js';
@@ -43,16 +44,18 @@ export function buildTemplateData(
       message: `Dropped ${what}: \`${value ?? ''}\` is not an absolute http(s) URL. ${fix}`,
     });
 
+  const labelsOf = storyLabeler(config.selection);
   const story = (s: DigestStory, index: number, section: Section): StoryView => {
     const url = trackedUrl(s.url, email.utm, { issue: digest.issue, content: section.id });
     if (url === undefined) dropped(`the link of "${s.title}" in section \`${section.id}\``, s.url, 'Fix the story URL in its source.');
     const imageUrl = s.image ? httpUrl(s.image.url) : undefined;
     if (s.image && imageUrl === undefined) dropped(`the image of "${s.title}"`, s.image.url, 'Fix the image URL in the source.');
+    const labels = labelsOf(s.categories);
     const view: StoryView = {
       title: s.title,
       excerpt: s.excerpt,
-      labels: s.categories,
-      labelText: s.categories.join(' · '),
+      labels,
+      labelText: labels.join(' · '),
       authors: s.authors.join(', '),
       rank: index + 1,
     };
@@ -70,7 +73,7 @@ export function buildTemplateData(
         thumb: shownImage(resize, image, THUMB_WIDTH),
       };
     }
-    if (section.kind === 'most-read') view.reads = `${numbers.format(s.reads)} ${s.reads === 1 ? 'read' : 'reads'}`;
+    if (section.kind === 'most-read' && email.showReadCounts !== false) view.reads = `${numbers.format(s.reads)} ${s.reads === 1 ? 'read' : 'reads'}`;
     if (s.event) {
       const date = formatEventDate(s.event, digest.window.timeZone || site.timezone);
       view.event = {};

@@ -1,7 +1,8 @@
 // `roundup subscribers import FILE.csv`: merging a CSV of subscribers into the database, in one transaction.
 //
 // The file: a header row is required; columns `email` (required), `name`, `topics` and `status` (optional),
-// in any order, any case; other columns are ignored. Topics are separated by `;` (or `|`).
+// in any order, any case; other columns are ignored. Topics are separated by `;` (or `|`). The exports of
+// Mailchimp, Substack, Ghost and listmonk are read as they are (subscriber-columns.ts).
 // Rules, row by row (a row's line is where it starts in the file, quoted multi-line fields counted):
 // - a bad address (see email-address.ts) or an unknown status: reported in `invalid` with its line, skipped;
 // - a new address: added with the row's status (`status` column, default active) via `import`. The column
@@ -18,6 +19,7 @@ import { unescapeFormula } from './export-subscribers.js';
 import type { Database } from './open-database.js';
 import { writeTransaction } from './write-transaction.js';
 import { cleanName, mergeTopics, parseTopics } from './subscriber-fields.js';
+import { EMAIL_COLUMN_NAMES, subscriberColumns } from './subscriber-columns.js';
 import {
   LEFT_STATUSES,
   SUBSCRIBER_STATUSES,
@@ -34,6 +36,8 @@ export interface ImportProblem {
 }
 
 export interface ImportReport {
+  /** Whose export the header looks like (`Mailchimp`, `Substack`, `Ghost`, `listmonk`, `Roundup`): see subscriber-columns.ts. */
+  readAs: string;
   added: number;
   updated: number;
   unchanged: number;
@@ -60,50 +64,43 @@ export function importSubscribers(
     );
   }
   const header = rows.shift();
-  const columns = (header?.record ?? []).map((h) => h.trim().toLowerCase());
-  const col = (name: string) => columns.indexOf(name);
-  const emailCol = col('email');
-  if (header === undefined || emailCol < 0) {
+  const columns = header ? subscriberColumns(header.record, SUBSCRIBER_STATUSES) : undefined;
+  if (header === undefined || columns === undefined) {
     const found = header ? header.record.map((h) => `\`${escapeForMessage(h)}\``).join(', ') || 'an empty line' : 'an empty file';
     throw new RoundupError(
       'SUBSCRIBER_INVALID',
-      `${file}:${header?.line ?? 1}: no \`email\` column in the header (found: ${found}). ` +
-        'The first row must name the columns, e.g. `email,name,topics`.',
+      `${file}:${header?.line ?? 1}: no email column in the header (found: ${found}; accepted: ${EMAIL_COLUMN_NAMES.map((n) => `\`${n}\``).join(', ')}). ` +
+        'The first row must name the columns, e.g. `email,name,topics`, or be the header of a Mailchimp, Substack, Ghost or listmonk export.',
     );
   }
-  const [nameCol, topicsCol, statusCol] = [col('name'), col('topics'), col('status')];
   // a cell our export protected from spreadsheets (`'=...`) reads back as it was
   const cell = (record: string[], index: number) => (index < 0 ? '' : unescapeFormula(record[index] ?? ''));
 
   const q = subscriberQueries(db);
   const now = (options.now ?? new Date()).toISOString();
   const via = options.via ?? 'import';
-  const report: ImportReport = { added: 0, updated: 0, unchanged: 0, keptInactive: 0, invalid: [] };
+  const report: ImportReport = { readAs: columns.readAs, added: 0, updated: 0, unchanged: 0, keptInactive: 0, invalid: [] };
 
   writeTransaction(db, () => {
     for (const { record, line } of rows) {
       if (record.every((field) => field === '')) continue;
-      const value = cell(record, emailCol);
+      const value = cell(record, columns.email);
       const checked = checkEmail(value);
       if (!checked.ok) {
         report.invalid.push({ line, value, reason: checked.reason });
         continue;
       }
-      const statusText = cell(record, statusCol).toLowerCase();
-      if (statusText !== '' && !SUBSCRIBER_STATUSES.includes(statusText as SubscriberStatus)) {
-        report.invalid.push({
-          line,
-          value,
-          reason: `unknown status \`${statusText}\` (expected one of ${SUBSCRIBER_STATUSES.join(', ')})`,
-        });
+      const asked = columns.status(record.map((c) => unescapeFormula(c)));
+      if (typeof asked === 'object') {
+        report.invalid.push({ line, value, reason: asked.error });
         continue;
       }
-      const name = cleanName(cell(record, nameCol));
-      const topics = parseTopics(cell(record, topicsCol));
+      const name = cleanName(unescapeFormula(columns.name(record)));
+      const topics = parseTopics(cell(record, columns.topics));
       const key = emailKey(checked.email);
       const existing = q.byKey.get(key);
       if (existing === undefined) {
-        const status = (statusText || 'active') as SubscriberStatus;
+        const status: SubscriberStatus = asked ?? 'active';
         q.insert.get({ email: checked.email, key, name, topics: JSON.stringify(topics), status, now, via });
         report.added++;
         continue;

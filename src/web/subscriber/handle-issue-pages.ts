@@ -1,6 +1,8 @@
 import { getPublicCopy, listPublishedIssues } from '../../store/index.js';
 import { atomFeed } from '../archive/atom-feed.js';
 import { issuePage, pageArchive } from '../archive/page-archive.js';
+import { localMediaUrls } from '../../render/local-media-urls.js';
+import { MEDIA_PATH } from '../local-media.js';
 import { issueUrl } from '../public-links.js';
 import { htmlResponse, securityHeaders } from './html-response.js';
 import { pageMessage, pageNotFound } from './page-message.js';
@@ -15,7 +17,7 @@ const ISSUE_KEY = /^\d{4}-(?:W\d{2}|\d{2}-\d{2})$/;
 
 /** The issue page's policy: the email's own inline styles, web font and remote images; still no scripts. */
 const ISSUE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline' https:; font-src https:; img-src https: http: data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; style-src 'unsafe-inline' https:; font-src https:; img-src 'self' https: http: data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * `/issues/<key>`: "view in browser", the public copy frozen with the issue (nobody's data in it). Bad
@@ -32,7 +34,9 @@ export async function handleIssuePage(segment: string, ctx: SubscriberAppContext
   if (key === 'feed.xml') return handleFeed(ctx);
   const copy = ISSUE_KEY.test(key) ? getPublicCopy(ctx.db, key) : undefined;
   if (copy === undefined) return htmlResponse(pageNotFound(ctx.site), { status: 404 });
-  return new Response(issuePage(copy.html, ctx.site, { archive: '/issues/', subscribe: '/subscribe' }), {
+  // with `site.mediaDir`, the pictures come from this server (`/media/`), as the preview shows them
+  const html = ctx.media ? localMediaUrls(copy.html, ctx.media.url, MEDIA_PATH) : copy.html;
+  return new Response(issuePage(html, ctx.site, { archive: '/issues/', subscribe: '/subscribe' }), {
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'public, max-age=300',

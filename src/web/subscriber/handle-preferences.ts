@@ -6,12 +6,13 @@ import { pageUnsubscribe } from './page-unsubscribe.js';
 import { parseToken } from './parse-token.js';
 import { field, readForm } from './read-form.js';
 import type { SubscriberAppContext } from './subscriber-app-context.js';
-import { topicChoices } from './topic-choices.js';
+import { topicChoices, topicsNotOffered } from './topic-choices.js';
 
 /**
  * `/p/<token>`: the preferences page.
  * - GET: name, topics (offered: see topicChoices), pause, and an unsubscribe button.
- * - POST `action=save`: stores name and topics (only topics the page offered), pauses or resumes
+ * - POST `action=save`: stores name and topics (those the page offered as ticked; the subscriber's other topics,
+ *   which change nothing, are kept as they are), pauses or resumes
  *   (active <-> paused; a subscriber who left is not brought back here: that takes a new sign-up), then
  *   303 to the page with `?saved=1`.
  * - POST `action=unsubscribe`: unsubscribes (recorded as `preferences`) and says so.
@@ -22,7 +23,7 @@ export async function handlePreferences(req: Request, segment: string, ctx: Subs
   if (!token.ok) return htmlResponse(pageBadLink(ctx.site), { status: token.status });
   const subscriber = getSubscriber(ctx.db, token.payload.s);
   if (subscriber === undefined) return htmlResponse(pageBadLink(ctx.site), { status: 404 });
-  const choices = topicChoices(ctx.config.selection, subscriber.topics);
+  const choices = topicChoices(ctx.config.selection);
   if (req.method !== 'POST') {
     const saved = new URL(req.url).searchParams.get('saved') === '1';
     return htmlResponse(pagePreferences(ctx.site, { subscriber, choices, saved }));
@@ -43,9 +44,10 @@ export async function handlePreferences(req: Request, segment: string, ctx: Subs
     // left or unconfirmed: the page offers no form; a POST changes nothing
     return seeOther(`/p/${segment}`);
   }
-  // only topics the page offered, in the page's order
+  // only topics the page offered, in the page's order; the subscriber's others (which change nothing) are kept
   const submitted = new Set((form.get('topics') ?? []).map((t) => t.trim().toLowerCase()));
   const picked = choices.filter((c) => submitted.has(c.toLowerCase()));
+  const kept = topicsNotOffered(subscriber.topics, choices);
   const name = form.has('name') ? cleanName(field(form, 'name')) : subscriber.name;
   writeTransaction(ctx.db, () => {
     // read again inside the write: an unsubscribe that landed meanwhile is never undone by a resume
@@ -54,7 +56,7 @@ export async function handlePreferences(req: Request, segment: string, ctx: Subs
     subscriberQueries(ctx.db).updateProfile.run({
       id: subscriber.id,
       name,
-      topics: JSON.stringify(mergeTopics([], picked)),
+      topics: JSON.stringify(mergeTopics(picked, kept)),
       now: now.toISOString(),
     });
     const wanted = field(form, 'paused') === '' ? 'active' : 'paused';

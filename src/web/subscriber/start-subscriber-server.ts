@@ -14,6 +14,8 @@ export interface SubscriberServerOptions {
   /** Default `web.serve.host` (127.0.0.1). */
   host?: string;
   log?: (line: string) => void;
+  /** `site.mediaDir` (absolute) and its `site.mediaUrl`, served under `/media/` (see localMedia). */
+  media?: { dir: string; url: string } | undefined;
 }
 
 export interface SubscriberServer {
@@ -64,6 +66,7 @@ export async function startSubscriberServer(options: SubscriberServerOptions): P
       secret: env.secret,
       ...(mailer ? { mailer } : {}),
       ...(options.log ? { log: options.log } : {}),
+      media: options.media,
     });
     const running = await serveHandler(handler, {
       port: options.port ?? config.web.serve.port,

@@ -34,4 +34,6 @@ export interface SubscriberAppContext {
   trustProxy: boolean;
   now: () => Date;
   log: (line: string) => void;
+  /** `site.mediaDir` served under `/media/`, and the `site.mediaUrl` whose pictures it holds; undefined: off. */
+  media?: { dir: string; url: string } | undefined;
 }

@@ -2,6 +2,8 @@ import type { Config } from '../../config/index.js';
 import { errorMessage } from '../../errors.js';
 import type { Database } from '../../store/index.js';
 import type { Handler } from '../serve-handler.js';
+import { MEDIA_PATH } from '../local-media.js';
+import { serveStaticFile } from '../serve-static-file.js';
 import { handleConfirm } from './handle-confirm.js';
 import { handleArchive, handleIssuePage } from './handle-issue-pages.js';
 import { handlePreferences } from './handle-preferences.js';
@@ -26,6 +28,8 @@ export interface SubscriberAppOptions {
   signupLimiter?: RateLimiter;
   /** Default: 3 confirmation mails per address per hour. */
   addressLimiter?: RateLimiter;
+  /** `site.mediaDir` (absolute) and the `site.mediaUrl` it stands for: served under `/media/` (see localMedia). */
+  media?: { dir: string; url: string } | undefined;
 }
 
 type Route = { methods: readonly string[]; run: (req: Request, ctx: SubscriberAppContext) => Promise<Response> | Response };
@@ -56,6 +60,7 @@ export function createSubscriberApp(options: SubscriberAppOptions): Handler {
     trustProxy: config.web.serve.trustProxy,
     now: options.now ?? (() => new Date()),
     log: options.log ?? (() => undefined),
+    media: options.media,
   };
   const help = (title: string, what: string): Route => ({
     methods: READ,
@@ -92,6 +97,10 @@ export function createSubscriberApp(options: SubscriberAppOptions): Handler {
   return async (req) => {
     try {
       const path = new URL(req.url).pathname;
+      if (ctx.media && path.startsWith(MEDIA_PATH)) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return new Response('Method not allowed.\n', { status: 405, headers: { allow: 'GET, HEAD' } });
+        return await serveStaticFile(ctx.media.dir, path.slice(MEDIA_PATH.length));
+      }
       const route = exact[path] ?? prefixed(path);
       if (route === undefined) return htmlResponse(pageNotFound(ctx.site), { status: 404 });
       if (!route.methods.includes(req.method)) {
