@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { preferencesUrl, unsubscribeUrl } from '../web/public-links.js';
-import { signToken } from '../web/signed-token.js';
+import { signToken } from '../tokens/signed-token.js';
 import type { Recipient } from './ledger.js';
 import type { RecipientFields } from './message-spec.js';
 

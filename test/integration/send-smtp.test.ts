@@ -6,7 +6,7 @@ import { sendIssue, type SendIssueOptions } from '../../src/deliver/send-issue.j
 import { createConnectionPoolTransport } from '../../src/deliver/connection-pool-transport.js';
 import type { OutgoingMessage, Transport } from '../../src/deliver/transport.js';
 import { getSubscriber, removeSubscriber, setSubscriberStatus } from '../../src/store/index.js';
-import { verifyToken } from '../../src/web/signed-token.js';
+import { verifyToken } from '../../src/tokens/signed-token.js';
 import { FAST_POLICY, LINKS, PUBLIC_URL, SECRET, makeFixture, testSpec, type Fixture } from '../deliver/helpers/fixture.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
 

@@ -1,5 +1,5 @@
 import { removeSubscriber } from '../../store/index.js';
-import { signToken } from '../signed-token.js';
+import { signToken } from '../../tokens/signed-token.js';
 import { htmlResponse } from './html-response.js';
 import { pageBadLink } from './page-message.js';
 import { pageUnsubscribe } from './page-unsubscribe.js';
