@@ -6,3 +6,5 @@ export * from './selection-schema.js';
 export * from './site-schema.js';
 export * from './sources-schema.js';
 export * from './load-issue-override.js';
+export * from './feedback-schema.js';
+export * from './tracking-schema.js';
