@@ -14,6 +14,7 @@ import { serveCommand } from './serve.js';
 import { demoCommand } from './demo.js';
 import { archiveCommand } from './archive.js';
 import { doctorCommand } from './doctor.js';
+import { feedbackCommand } from './feedback.js';
 
 /**
  * The `roundup` program. Each command lives in its own file and exports a function returning a commander
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   program.addCommand(archiveCommand());
   program.addCommand(demoCommand());
   program.addCommand(doctorCommand());
+  program.addCommand(feedbackCommand());
   return program;
 }
 
