@@ -42,7 +42,10 @@ export async function readImapFeedback(imap: ImapConfig, password: string, ctx: 
   }
   const run: ImapRun = { results: [], processed: 0, unmatched: 0 };
   try {
-    for (const folder of [imap.processedFolder, imap.unmatchedFolder]) {
+    // folders are written with `/` in config; as arrays, imapflow joins them with the server's own separator
+    const processed = imap.processedFolder.split('/');
+    const unmatched = imap.unmatchedFolder.split('/');
+    for (const folder of [processed, unmatched]) {
       await client.mailboxCreate(folder).catch(() => undefined); // already there
     }
     const lock = await client.getMailboxLock(imap.mailbox);
@@ -61,7 +64,10 @@ export async function readImapFeedback(imap: ImapConfig, password: string, ctx: 
         }
         run.results.push(result);
         const to = result.outcome === 'unmatched' ? imap.unmatchedFolder : imap.processedFolder;
-        await client.messageMove(String(uid), to, { uid: true });
+        const moved = await client.messageMove(String(uid), result.outcome === 'unmatched' ? unmatched : processed, { uid: true });
+        if (!moved) {
+          throw new RoundupError('FEEDBACK_IMAP', `Could not move message ${uid} to \`${to}\` on ${where}: check that the folder can be created there (\`feedback.imap.processedFolder\`, \`unmatchedFolder\`).`);
+        }
         if (result.outcome === 'unmatched') run.unmatched++;
         else run.processed++;
         log(`imap ${imap.mailbox} uid ${uid}: ${result.outcome}: ${result.reason} -> ${to}`);
