@@ -52,7 +52,7 @@ async function imap<T>(work: (client: ImapFlow) => Promise<T>): Promise<T> {
   }
 }
 
-const count = (client: ImapFlow, path: string | string[]) => client.status(path, { messages: true }).then((s) => s.messages ?? 0);
+const count = (client: ImapFlow, path: string | string[]) => client.status(path, { messages: true }).then((s) => (s ? (s.messages ?? 0) : -1));
 
 beforeAll(async () => {
   dovecot = await startDovecot();

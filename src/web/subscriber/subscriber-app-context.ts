@@ -1,4 +1,5 @@
 import type { Config } from '../../config/index.js';
+import type { ClickTargets } from '../../feedback/click-target.js';
 import type { Database } from '../../store/index.js';
 import type { PageSite } from './page-shell.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -32,6 +33,8 @@ export interface SubscriberAppContext {
   /** Confirmation mails per address, whoever asks: nobody's inbox fills up with them. */
   addressLimiter: RateLimiter;
   trustProxy: boolean;
+  /** Click and open tokens resolved against the sent issues' frozen links. */
+  clicks: ClickTargets;
   now: () => Date;
   log: (line: string) => void;
 }
