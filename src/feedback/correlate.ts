@@ -56,7 +56,8 @@ export function correlate(db: Database, reading: FeedbackReading, secret: string
     tokens.push(...fromAddresses(reading.originalAddresses, ['return-path', 'mailto'], secret));
   }
   // the unsubscribe mailbox acts on tokens only: a reply that quotes our Message-ID is a person writing to us
-  const byId: Candidate[] = reading.kind === 'unsubscribe' ? [] : reading.messageIds.flatMap((id) => {
+  // (a relay's signed webhook is another matter: it names the message it handled)
+  const byId: Candidate[] = reading.kind === 'unsubscribe' && !reading.relay ? [] : reading.messageIds.flatMap((id) => {
     const row = findDeliveryByMessageId(db, id);
     return row ? [{ ...row, by: 'message-id' as const }] : [];
   });

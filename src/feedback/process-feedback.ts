@@ -40,14 +40,21 @@ export function processFeedback(raw: Buffer, ctx: FeedbackContext, envelopeTo: r
   if (raw.length > ctx.config.maxMessageBytes) {
     return { outcome: 'unmatched', kind: 'none', reason: `larger than feedback.maxMessageBytes (${raw.length} bytes): not read` };
   }
-  const reading = readFeedback(raw, envelopeTo);
+  return actOnReading(readFeedback(raw, envelopeTo), ctx);
+}
+
+/**
+ * Acts on feedback already read (a message, or a relay's webhook event turned into the same shape): matches it
+ * to a message we sent and records it. `via` says where it came from (default: by the message's format).
+ */
+export function actOnReading(reading: FeedbackReading, ctx: FeedbackContext, via?: string): FeedbackResult {
   const base = { kind: reading.kind, format: reading.format };
   if (reading.kind === 'none') return { ...base, outcome: 'unmatched', reason: 'not a bounce, an abuse report or a mail to the unsubscribe address' };
   if (reading.kind === 'delay') return { ...base, outcome: 'ignored', reason: 'a delay warning: the sending server is still trying' };
   const match = correlate(ctx.db, reading, ctx.secret);
   if (!match.ok) return { ...base, outcome: 'unmatched', reason: match.message };
   const kind: FeedbackKind = reading.kind === 'bounce' ? (reading.severity === 'hard' ? 'hard-bounce' : 'soft-bounce') : KIND[reading.kind];
-  const via = reading.kind === 'bounce' ? 'dsn' : reading.kind === 'complaint' ? 'arf' : 'mailto';
+  via ??= reading.kind === 'bounce' ? 'dsn' : reading.kind === 'complaint' ? 'arf' : 'mailto';
   const done = recordFeedback(
     ctx.db,
     { issue: match.issue, subscriberId: match.subscriberId, kind, via, detail: reading.detail || reading.format, now: ctx.now() },

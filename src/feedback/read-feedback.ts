@@ -22,6 +22,8 @@ export interface FeedbackReading {
   originalAddresses: string[];
   /** Mails written before the mailto token: a signed token in the subject, `unsubscribe <token>`. */
   subjectToken?: string | undefined;
+  /** Set when a relay reported it over a signed webhook (`ses`, `mailgun`): its Message-ID speaks for an unsubscribe too. */
+  relay?: string | undefined;
   /** This message's own Message-ID, for the log. */
   ownMessageId?: string | undefined;
 }

@@ -9,6 +9,8 @@ import { handleSubscribe } from './handle-subscribe.js';
 import { handleUnsubscribe } from './handle-unsubscribe.js';
 import { handleClick, handleOpen } from './handle-click.js';
 import { clickTargets } from '../../feedback/click-target.js';
+import { webhookReceivers, type WebhookDeps } from '../../feedback/webhooks/receive-webhook.js';
+import { handleWebhook } from './handle-webhook.js';
 import { htmlResponse } from './html-response.js';
 import { pageMessage, pageNotFound } from './page-message.js';
 import { pageSiteFromConfig } from './page-shell.js';
@@ -28,6 +30,10 @@ export interface SubscriberAppOptions {
   signupLimiter?: RateLimiter;
   /** Default: 3 confirmation mails per address per hour. */
   addressLimiter?: RateLimiter;
+  /** MAILGUN_WEBHOOK_SIGNING_KEY (the Mailgun webhook needs it and `feedback.webhooks.mailgun`). */
+  mailgunKey?: string | undefined;
+  /** Tests only: how SNS certificates are fetched and subscriptions confirmed (the URLs are checked first either way). */
+  snsFetch?: Pick<WebhookDeps, 'fetchCertificate' | 'confirmSubscription'>;
 }
 
 type Route = { methods: readonly string[]; run: (req: Request, ctx: SubscriberAppContext) => Promise<Response> | Response };
@@ -36,7 +42,7 @@ const READ = ['GET', 'HEAD'] as const;
 const READ_POST = ['GET', 'HEAD', 'POST'] as const;
 
 /** Paths with a token (or key) as their one last segment. */
-const PREFIXED: Record<string, Route['methods']> = { u: READ_POST, p: READ_POST, confirm: READ_POST, issues: READ, c: READ, o: READ };
+const PREFIXED: Record<string, Route['methods']> = { u: READ_POST, p: READ_POST, confirm: READ_POST, issues: READ, c: READ, o: READ, webhooks: ['POST'] };
 
 /**
  * The subscribers' side of `roundup serve`, as one handler (Request -> Response): the links in every email
@@ -57,6 +63,14 @@ export function createSubscriberApp(options: SubscriberAppOptions): Handler {
     addressLimiter: options.addressLimiter ?? createRateLimiter({ limit: 3, windowMs: 3_600_000 }),
     trustProxy: config.web.serve.trustProxy,
     clicks: clickTargets(options.db, options.secret),
+    webhooks: webhookReceivers({
+      feedback: { db: options.db, secret: options.secret, config: config.feedback, now: options.now ?? (() => new Date()) },
+      sesTopics: config.feedback.webhooks.ses?.topicArns,
+      mailgunKey: config.feedback.webhooks.mailgun ? options.mailgunKey : undefined,
+      maxAgeSeconds: config.feedback.webhooks.maxAgeSeconds,
+      ...options.snsFetch,
+      log: options.log,
+    }),
     now: options.now ?? (() => new Date()),
     log: options.log ?? (() => undefined),
   };
@@ -124,6 +138,7 @@ const BY_PREFIX: Record<string, SegmentHandler> = {
   issues: (_req, segment, ctx) => handleIssuePage(segment, ctx),
   c: handleClick,
   o: handleOpen,
+  webhooks: handleWebhook,
 };
 
 function prefixed(path: string): Route | undefined {
