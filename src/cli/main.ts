@@ -15,6 +15,7 @@ import { demoCommand } from './demo.js';
 import { archiveCommand } from './archive.js';
 import { doctorCommand } from './doctor.js';
 import { feedbackCommand } from './feedback.js';
+import { reportCommand } from './report.js';
 
 /**
  * The `roundup` program. Each command lives in its own file and exports a function returning a commander
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   program.addCommand(demoCommand());
   program.addCommand(doctorCommand());
   program.addCommand(feedbackCommand());
+  program.addCommand(reportCommand());
   return program;
 }
 
