@@ -19,6 +19,7 @@ import { parseTestAddresses, sendTestEmail } from './send-test-email.js';
 import { weekChoices } from './week-choices.js';
 import { markWeeks } from './week-status.js';
 import { isLocalRequest } from './is-local-request.js';
+import { readLastSent } from './page-last-sent.js';
 
 export const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 
@@ -77,6 +78,7 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
             configError: state.configError(),
             actions: actionsFor(state, week),
             notice,
+            lastSent: readLastSent(state.env),
           }),
         );
       }

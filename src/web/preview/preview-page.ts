@@ -8,6 +8,8 @@ import { emailViews } from './page-email-views.js';
 import { errorPanel } from './page-error.js';
 import { pageLayout } from './page-layout.js';
 import { pickedPanel } from './page-picked.js';
+import { lastSentPanel } from './page-last-sent.js';
+import type { IssueReport } from '../../report/issue-report.js';
 import type { MarkedWeek } from './week-status.js';
 
 export interface PreviewPageModel {
@@ -20,6 +22,8 @@ export interface PreviewPageModel {
   /** Absent when the week could not be worked out. */
   actions?: Omit<ActionsModel, 'canApprove' | 'state'> | undefined;
   notice?: { ok: boolean; text: string } | undefined;
+  /** The last sent issue's numbers (roundup report), when one was sent. */
+  lastSent?: IssueReport | undefined;
 }
 
 function weekPicker(weeks: MarkedWeek[], selected: string | undefined): string {
@@ -54,6 +58,7 @@ export function previewPage(m: PreviewPageModel): string {
   } else if (!m.configError || build.error !== m.configError) {
     parts.push(errorPanel(build.error));
   }
+  if (m.lastSent) parts.push(lastSentPanel(m.lastSent));
   if (m.actions) {
     const draft = build.ok ? build.issue.draft : undefined;
     const canApprove = draft !== undefined && !draft.rendered.checks.some((c) => c.level === 'error');
