@@ -47,11 +47,24 @@ export interface ClickRequest {
   extraAgents?: readonly string[];
 }
 
+// isbot runs one large regex: a list's clicks come from a few hundred agents, so the verdicts are kept (bounded)
+const verdicts = new Map<string, boolean>();
+
+function isScannerAgent(agent: string): boolean {
+  let verdict = verdicts.get(agent);
+  if (verdict === undefined) {
+    verdict = agent === '' || SCANNER_AGENTS.some((a) => agent.includes(a)) || isbot(agent);
+    if (verdicts.size >= 2000) verdicts.delete(verdicts.keys().next().value!);
+    verdicts.set(agent, verdict);
+  }
+  return verdict;
+}
+
 /** Why the request is a scanner's, or undefined for a person. */
 export function scannerReason(r: ClickRequest): ScannerReason | undefined {
   if (r.method === 'HEAD') return 'head';
-  const agent = (r.userAgent ?? '').toLowerCase();
-  if (agent === '' || SCANNER_AGENTS.some((a) => agent.includes(a)) || r.extraAgents?.some((a) => agent.includes(a)) || isbot(agent)) return 'agent';
+  const agent = (r.userAgent ?? '').slice(0, 512).toLowerCase();
+  if (isScannerAgent(agent) || r.extraAgents?.some((a) => agent.includes(a))) return 'agent';
   if (r.deliveredAt !== undefined) {
     const after = r.now.getTime() - Date.parse(r.deliveredAt);
     if (after >= 0 && after <= r.seconds * 1000) return 'early';
