@@ -28,7 +28,9 @@ export interface FeedbackReading {
   ownMessageId?: string | undefined;
 }
 
-const ADDRESS = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?/g;
+// bounded repeats: an unbounded local part made a 70,000-character header take seconds (a run with no `@`
+// was scanned again from every position)
+const ADDRESS = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?/g;
 const MESSAGE_ID = /<([^<>\s]{3,250}@[^<>\s]{1,250})>/g;
 
 /** Reads a raw message. `envelopeTo`: the envelope recipient when the input knows it (an MTA pipe's `${recipient}`). */
@@ -113,12 +115,15 @@ function textOrMailto(reading: FeedbackReading, root: MimePart, parts: MimePart[
   return reading;
 }
 
+/** Header values are read up to this length: no address or Message-ID list we act on is longer. */
+const HEADER_READ = 10_000;
+
 function addresses(value: string): string[] {
-  return [...value.matchAll(ADDRESS)].map((m) => m[0]);
+  return [...value.slice(0, HEADER_READ).matchAll(ADDRESS)].map((m) => m[0]);
 }
 
 function ids(value: string): string[] {
-  return [...value.matchAll(MESSAGE_ID)].map((m) => m[1]!);
+  return [...value.slice(0, HEADER_READ).matchAll(MESSAGE_ID)].map((m) => m[1]!);
 }
 
 function unique(values: string[]): string[] {
