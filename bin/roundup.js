@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `roundup` command. The sources are TypeScript; tsx loads them without a build step.
+// `roundup` from the TypeScript sources, without a build (tsx compiles them as they load): what the tests and
+// benchmarks run. The command people run is the compiled one, dist/cli/roundup.js (package.json `bin`).
 import { register } from 'tsx/esm/api';
 
 register();

@@ -42,8 +42,11 @@ export async function renderIssue(digest: Digest, options: RenderOptions): Promi
   const engine = createTemplateEngine(new Map(options.templates ?? templatesFor(config, options.configDir)));
 
   const lines = subjectLines(digest, config, engine);
-  // Markers made from the digest itself: no story can name them (tokens.ts).
-  const tokens = tokensFor(JSON.stringify(digest));
+  // Markers made from what the email shows of the digest (every story field included): no story can name them
+  // (tokens.ts). Not from the whole digest: its source summaries name files and times, which would make the same
+  // issue render differently on another machine.
+  const { issue, subject, preheader, intro, sections, featuredCompany } = digest;
+  const tokens = tokensFor(JSON.stringify({ issue, subject, preheader, intro, sections, featuredCompany }));
   const { data, checks: dataChecks, links } = buildTemplateData(digest, config, lines, tokens);
   const mjml = engine.render('layout.mjml', data);
   const { html, errors } = await compileMjml(mjml, options.validationLevel ?? 'strict');

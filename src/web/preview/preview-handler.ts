@@ -21,7 +21,8 @@ import { markWeeks } from './week-status.js';
 import { isLocalRequest } from './is-local-request.js';
 import { readLastSent } from './page-last-sent.js';
 
-export const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
+// Resolved from the package root, so the compiled dist/web/preview/ finds the same files as src/web/preview/.
+export const STATIC_DIR = fileURLToPath(new URL('../../../src/web/preview/static/', import.meta.url));
 
 export interface PreviewHandlerDeps {
   state: PreviewState;
