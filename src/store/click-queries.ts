@@ -12,11 +12,14 @@ export interface LinkClickRow {
 }
 
 export const clickQueries = cachedStatements((db) => ({
+  /** A subscriber the token names who is no longer in the table (deleted) is recorded as nobody, not refused. */
   addClick: db.prepare<{ issue: string; link: number; subscriber: number | null; scanner: ScannerReason | null; at: string }>(
-    'INSERT INTO clicks (issue, link, subscriber_id, scanner, at) VALUES (@issue, @link, @subscriber, @scanner, @at)',
+    `INSERT INTO clicks (issue, link, subscriber_id, scanner, at)
+     VALUES (@issue, @link, (SELECT id FROM subscribers WHERE id = @subscriber), @scanner, @at)`,
   ),
   addOpen: db.prepare<{ issue: string; subscriber: number | null; scanner: ScannerReason | null; at: string }>(
-    'INSERT INTO opens (issue, subscriber_id, scanner, at) VALUES (@issue, @subscriber, @scanner, @at)',
+    `INSERT INTO opens (issue, subscriber_id, scanner, at)
+     VALUES (@issue, (SELECT id FROM subscribers WHERE id = @subscriber), @scanner, @at)`,
   ),
   /** An issue's clicks per link: people and scanners apart. */
   byLink: db.prepare<[string], LinkClickRow>(

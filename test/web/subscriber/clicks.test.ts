@@ -66,6 +66,9 @@ describe('/c/<token>', () => {
     await later.click(token(1, ISSUE, later.reader));
     await later.click(token(1, ISSUE, later.reader));
     expect(clicksByLink(later.db, ISSUE)).toEqual([{ link: 1, people: 2, scanners: 0, unique_people: 1 }]);
+    // a subscriber deleted since: the click still leads on and counts, as nobody's
+    expect((await later.click(token(2, ISSUE, 999_999))).status).toBe(302);
+    expect(clicksByLink(later.db, ISSUE)[1]).toEqual({ link: 2, people: 1, scanners: 0, unique_people: 0 });
   });
 
   it('refuses forged, altered, malformed and foreign tokens, and counts nothing', async () => {
