@@ -160,6 +160,21 @@ describe('roundup feedback', () => {
     expect(again.stdout).toMatch(/1 message\(s\): 0 acted on, 1 already recorded/);
   });
 
+  it('roundup report counts what came back, as text, JSON and CSV', async () => {
+    const json = await roundup(['report', '--week', WEEK, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as { submitted: number; bounced: { hard: number; soft: number }; complained: number; unsubscribed: { byWay: Record<string, number> } };
+    expect(report.submitted).toBe(sent.length);
+    expect(report.bounced).toMatchObject({ hard: 2, soft: 1 });
+    expect(report.complained).toBe(1);
+    expect(report.unsubscribed.byWay).toEqual(sent.length > 4 ? { mailto: 1 } : {});
+    const text = await roundup(['report']); // the last issue sent
+    expect(text.stdout).toMatch(new RegExp(`^${WEEK}: `));
+    expect(text.stdout).toMatch(/WARNING: complaint rate [\d.]+% is past Gmail's 0\.3% line/);
+    const csv = await roundup(['report', '--csv']);
+    expect(csv.stdout.split('\r\n')[0]).toBe('issue,section,section_title,slot,link,kind,title,url,clicks,people,scanner_clicks');
+  });
+
   it('names the fix when the IMAP password is wrong', async () => {
     const child = await exec(process.execPath, [BIN, 'feedback', '--imap'], { cwd: site.dir, env: { ...process.env, ...site.vars, ROUNDUP_IMAP_PASSWORD: 'wrong' } }).catch((error: { code: number; stderr: string }) => error);
     expect((child as { code: number }).code).toBe(1);
