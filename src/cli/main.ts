@@ -15,6 +15,8 @@ import { serveCommand } from './serve.js';
 import { demoCommand } from './demo.js';
 import { archiveCommand } from './archive.js';
 import { doctorCommand } from './doctor.js';
+import { feedbackCommand } from './feedback.js';
+import { reportCommand } from './report.js';
 
 /**
  * The `roundup` program. Each command lives in its own file and exports a function returning a commander
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   program.addCommand(archiveCommand());
   program.addCommand(demoCommand());
   program.addCommand(doctorCommand());
+  program.addCommand(feedbackCommand());
+  program.addCommand(reportCommand());
   return program;
 }
 

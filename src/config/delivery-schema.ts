@@ -37,8 +37,28 @@ export const DeliveryConfig = z
       .string()
       .regex(/^[\x21-\x7e]{1,200}$/, { message: 'expected printable ASCII without spaces, e.g. `{issue}:weekly:identitywire`' })
       .optional(),
-    /** The mailto in `List-Unsubscribe`. Default: `unsubscribe@<the From address's domain>`. */
-    unsubscribeMailto: z.string().email().optional(),
+    /**
+     * The mailto in `List-Unsubscribe`, as `<local>+<signed token>@<domain>` (the mailbox must accept `+`
+     * subaddresses). Default: `unsubscribe@<the From address's domain>`.
+     */
+    unsubscribeMailto: z
+      .string()
+      .email()
+      .refine((v) => v.split('@')[0]!.length <= 20, {
+        message: 'keep the local part to 20 characters: each mail adds `+<token>` to it (a local part holds 64)',
+      })
+      .optional(),
+    /**
+     * The envelope sender (VERP): `{token}` becomes a signed token naming the issue and the subscriber, so a
+     * bounce names who it is about, e.g. `bounces+{token}@identitywire.example`. Default: the From address.
+     */
+    returnPath: z
+      .string()
+      .regex(/^[A-Za-z0-9._+-]*\{token\}[A-Za-z0-9._+-]*@[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/, {
+        message: 'expected an address with `{token}` in its local part, e.g. `bounces+{token}@identitywire.example`',
+      })
+      .refine((v) => v.split('@')[0]!.replace('{token}', '').length <= 20, { message: 'keep the local part around `{token}` to 20 characters (a local part holds 64)' })
+      .optional(),
     pool: z
       .object({
         /** Parallel SMTP connections. */

@@ -9,3 +9,5 @@ export * from './load-issue-override.js';
 export * from './edit-override-text.js';
 export * from './change-issue-override.js';
 export * from './local-media.js';
+export * from './feedback-schema.js';
+export * from './tracking-schema.js';

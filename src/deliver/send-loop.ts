@@ -152,8 +152,11 @@ class SendLoop {
     // a variant that cannot be rendered throws here, before any write: the loop stops, the row stays pending
     const message = await this.o.messages.for(recipient.topics);
     let raw: Buffer;
+    let from = message.envelopeFrom;
     try {
-      raw = message.render(recipientFields(recipient, this.o.links, messageId));
+      const fields = recipientFields(recipient, this.o.links, messageId);
+      from = fields.returnPath ?? from;
+      raw = message.render(fields);
     } catch (error) {
       await this.ledger.write(() => ledger.markFailed(issue, recipient.subscriberId, `not sent: ${errorMessage(error)}`.slice(0, 300), false));
       this.result.failed++;
@@ -162,7 +165,7 @@ class SendLoop {
     this.result.built++;
     this.result.maxBytes = Math.max(this.result.maxBytes, raw.length);
     await this.ledger.write(() => ledger.markSubmitting(issue, recipient.subscriberId, messageId)); // committed before the SMTP call
-    const outgoing: OutgoingMessage = { from: message.envelopeFrom, to: recipient.email, raw };
+    const outgoing: OutgoingMessage = { from, to: recipient.email, raw };
     await this.record(recipient, await this.o.transport.send(outgoing));
   }
 

@@ -62,7 +62,7 @@ export async function renderIssue(digest: Digest, options: RenderOptions): Promi
   }
   checks.push(...checkContrast(config.email.brand), ...checkSubject(lines.subject, [config.email.from?.name ?? '', config.site.name]));
   checks.push(
-    ...checkRendered({ html, text, tokens }, { limits: config.email.checks, publicUrl: config.web.publicUrl, mjmlErrors: errors }),
+    ...checkRendered({ html, text, tokens, links }, { limits: config.email.checks, publicUrl: config.web.publicUrl, mjmlErrors: errors }),
   );
   return { issue: digest.issue, subject: lines.subject, preheader: lines.preheader, html, text, tokens, links, checks };
 }

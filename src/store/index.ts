@@ -19,3 +19,8 @@ export * from './storage-error.js';
 export * from './confirmations.js';
 export * from './snapshot-queries.js';
 export * from './snapshots-store.js';
+export * from './feedback-queries.js';
+export * from './feedback-store.js';
+export * from './click-queries.js';
+export * from './clicks-store.js';
+export * from './webhook-message-queries.js';

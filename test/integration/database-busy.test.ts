@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getSubscriber, openDatabase, type Database } from '../../src/store/index.js';
 import { serveHandler, type RunningServer } from '../../src/web/serve-handler.js';
-import { signToken } from '../../src/web/signed-token.js';
+import { signToken } from '../../src/tokens/signed-token.js';
 import { createSubscriberApp } from '../../src/web/subscriber/index.js';
 import { makeFixture, SECRET, type Fixture } from '../deliver/helpers/fixture.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';

@@ -22,6 +22,7 @@ import { createOverrideHistory, type OverrideHistory } from './override-history.
 import { weekChoices } from './week-choices.js';
 import { markWeeks } from './week-status.js';
 import { isLocalRequest } from './is-local-request.js';
+import { readLastSent } from './page-last-sent.js';
 
 // Resolved from the package root, so the compiled dist/web/preview/ finds the same files as src/web/preview/.
 export const STATIC_DIR = fileURLToPath(new URL('../../../src/web/preview/static/', import.meta.url));
@@ -106,6 +107,7 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
             configError: state.configError(),
             actions: actionsFor(week),
             notice,
+            lastSent: readLastSent(state.env),
           }),
         );
       }

@@ -9,6 +9,8 @@ import { errorPanel } from './page-error.js';
 import { pageLayout } from './page-layout.js';
 import { pickedPanel } from './page-picked.js';
 import { storiesPanel } from './page-stories.js';
+import { lastSentPanel } from './page-last-sent.js';
+import type { IssueReport } from '../../report/issue-report.js';
 import type { MarkedWeek } from './week-status.js';
 
 export interface PreviewPageModel {
@@ -21,6 +23,8 @@ export interface PreviewPageModel {
   /** Absent when the week could not be worked out. */
   actions?: Omit<ActionsModel, 'canApprove' | 'state'> | undefined;
   notice?: { ok: boolean; text: string } | undefined;
+  /** The last sent issue's numbers (roundup report), when one was sent. */
+  lastSent?: IssueReport | undefined;
 }
 
 /** The week picker: weeks with no stories are left out (nothing to preview there), unless it is the one shown. */
@@ -76,6 +80,7 @@ export function previewPage(m: PreviewPageModel): string {
   } else if (!m.configError || build.error !== m.configError) {
     parts.push(errorPanel(build.error));
   }
+  if (m.lastSent) parts.push(lastSentPanel(m.lastSent));
   const bar = actionBar({ title: config.site.name, weekPicker: weekPicker(m.weeks, selected), issue, actions });
   const title = build.ok ? `${build.issue.shown.rendered.subject} — preview` : `${config.site.name} — preview`;
   return pageLayout({ title, version: m.version, body: `${bar}\n<main>${parts.join('\n')}</main>` });

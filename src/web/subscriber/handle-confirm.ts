@@ -1,6 +1,6 @@
 import { checkConfirmation, useConfirmation, type ConfirmOutcome } from '../../store/index.js';
 import { preferencesPath } from '../public-links.js';
-import { signToken } from '../signed-token.js';
+import { signToken } from '../../tokens/signed-token.js';
 import { htmlResponse } from './html-response.js';
 import { pageBadLink } from './page-message.js';
 import { pageConfirm } from './page-confirm.js';

@@ -1,5 +1,5 @@
 import { addSubscriber, checkEmail, cleanName, createConfirmation, emailKey, getSubscriberByEmail } from '../../store/index.js';
-import { signToken } from '../signed-token.js';
+import { signToken } from '../../tokens/signed-token.js';
 import { clientAddress } from './client-address.js';
 import { confirmationMail } from './confirmation-mail.js';
 import { htmlResponse } from './html-response.js';

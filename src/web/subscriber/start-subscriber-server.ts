@@ -54,6 +54,13 @@ export async function startSubscriberServer(options: SubscriberServerOptions): P
         'to the config, or turn sign-up off with `web.serve.signup.enabled: false`.',
     );
   }
+  if (config.feedback.webhooks.mailgun && !env.mailgunSigningKey) {
+    throw new RoundupError(
+      'ENV_INVALID',
+      'MAILGUN_WEBHOOK_SIGNING_KEY is not set, and `feedback.webhooks.mailgun` is on: the webhook checks every call with it. ' +
+        "Copy it from Mailgun (Sending > Webhooks > HTTP webhook signing key), or turn the webhook off.",
+    );
+  }
   const mailer =
     signup && env.smtpUrl && config.email.from
       ? createSmtpMailer(env.smtpUrl, { name: config.email.from.name ?? config.site.name, address: config.email.from.address })
@@ -67,11 +74,13 @@ export async function startSubscriberServer(options: SubscriberServerOptions): P
       ...(mailer ? { mailer } : {}),
       ...(options.log ? { log: options.log } : {}),
       media: options.media,
+      mailgunKey: env.mailgunSigningKey,
     });
     const running = await serveHandler(handler, {
       port: options.port ?? config.web.serve.port,
       host: options.host ?? config.web.serve.host,
-      maxBodyBytes: 64 * 1024,
+      // an SNS notification can carry up to 256 KB
+      maxBodyBytes: 300 * 1024,
     });
     return {
       url: running.url,

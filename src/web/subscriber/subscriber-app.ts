@@ -9,6 +9,10 @@ import { handleArchive, handleIssuePage } from './handle-issue-pages.js';
 import { handlePreferences } from './handle-preferences.js';
 import { handleSubscribe } from './handle-subscribe.js';
 import { handleUnsubscribe } from './handle-unsubscribe.js';
+import { handleClick, handleOpen } from './handle-click.js';
+import { clickTargets } from '../../feedback/click-target.js';
+import { webhookReceivers, type WebhookDeps } from '../../feedback/webhooks/receive-webhook.js';
+import { handleWebhook } from './handle-webhook.js';
 import { htmlResponse } from './html-response.js';
 import { pageMessage, pageNotFound } from './page-message.js';
 import { pageSiteFromConfig } from './page-shell.js';
@@ -30,6 +34,10 @@ export interface SubscriberAppOptions {
   addressLimiter?: RateLimiter;
   /** `site.mediaDir` (absolute) and the `site.mediaUrl` it stands for: served under `/media/` (see localMedia). */
   media?: { dir: string; url: string } | undefined;
+  /** MAILGUN_WEBHOOK_SIGNING_KEY (the Mailgun webhook needs it and `feedback.webhooks.mailgun`). */
+  mailgunKey?: string | undefined;
+  /** Tests only: how SNS certificates are fetched and subscriptions confirmed (the URLs are checked first either way). */
+  snsFetch?: Pick<WebhookDeps, 'fetchCertificate' | 'confirmSubscription'>;
 }
 
 type Route = { methods: readonly string[]; run: (req: Request, ctx: SubscriberAppContext) => Promise<Response> | Response };
@@ -38,7 +46,7 @@ const READ = ['GET', 'HEAD'] as const;
 const READ_POST = ['GET', 'HEAD', 'POST'] as const;
 
 /** Paths with a token (or key) as their one last segment. */
-const PREFIXED: Record<string, Route['methods']> = { u: READ_POST, p: READ_POST, confirm: READ_POST, issues: READ };
+const PREFIXED: Record<string, Route['methods']> = { u: READ_POST, p: READ_POST, confirm: READ_POST, issues: READ, c: READ, o: READ, webhooks: ['POST'] };
 
 /**
  * The subscribers' side of `roundup serve`, as one handler (Request -> Response): the links in every email
@@ -58,6 +66,15 @@ export function createSubscriberApp(options: SubscriberAppOptions): Handler {
     signupLimiter: options.signupLimiter ?? createRateLimiter({ limit: config.web.serve.signup.perHour, windowMs: 3_600_000 }),
     addressLimiter: options.addressLimiter ?? createRateLimiter({ limit: 3, windowMs: 3_600_000 }),
     trustProxy: config.web.serve.trustProxy,
+    clicks: clickTargets(options.db, options.secret),
+    webhooks: webhookReceivers({
+      feedback: { db: options.db, secret: options.secret, config: config.feedback, now: options.now ?? (() => new Date()) },
+      sesTopics: config.feedback.webhooks.ses?.topicArns,
+      mailgunKey: config.feedback.webhooks.mailgun ? options.mailgunKey : undefined,
+      maxAgeSeconds: config.feedback.webhooks.maxAgeSeconds,
+      ...options.snsFetch,
+      log: options.log,
+    }),
     now: options.now ?? (() => new Date()),
     log: options.log ?? (() => undefined),
     media: options.media,
@@ -120,19 +137,25 @@ export function createSubscriberApp(options: SubscriberAppOptions): Handler {
   };
 }
 
+type SegmentHandler = (req: Request, segment: string, ctx: SubscriberAppContext) => Promise<Response> | Response;
+
+/** The handler of each prefix: the segment is the token (or key) of the path. */
+const BY_PREFIX: Record<string, SegmentHandler> = {
+  u: handleUnsubscribe,
+  p: handlePreferences,
+  confirm: handleConfirm,
+  issues: (_req, segment, ctx) => handleIssuePage(segment, ctx),
+  c: handleClick,
+  o: handleOpen,
+  webhooks: handleWebhook,
+};
+
 function prefixed(path: string): Route | undefined {
   const match = /^\/([a-z]+)\/([^/]+)$/.exec(path);
   if (!match) return undefined;
   const [, prefix, segment] = match as unknown as [string, string, string];
   const methods = PREFIXED[prefix];
-  if (methods === undefined) return undefined;
-  const run: Route['run'] =
-    prefix === 'u'
-      ? (req, ctx) => handleUnsubscribe(req, segment, ctx)
-      : prefix === 'p'
-        ? (req, ctx) => handlePreferences(req, segment, ctx)
-        : prefix === 'confirm'
-          ? (req, ctx) => handleConfirm(req, segment, ctx)
-          : (_req, ctx) => handleIssuePage(segment, ctx);
-  return { methods, run };
+  const handler = BY_PREFIX[prefix];
+  if (methods === undefined || handler === undefined) return undefined;
+  return { methods, run: (req, ctx) => handler(req, segment, ctx) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signToken } from '../../../src/web/signed-token.js';
+import { signToken } from '../../../src/tokens/signed-token.js';
 import {
   clientAddress,
   confirmationMail,

@@ -1,7 +1,7 @@
 // The subscriber endpoints called directly: Request in, Response out, against a real SQLite file.
 import { describe, expect, it } from 'vitest';
 import { getSubscriber, getSubscriberByEmail, removeSubscriber, setSubscriberStatus } from '../../../src/store/index.js';
-import { signToken } from '../../../src/web/signed-token.js';
+import { signToken } from '../../../src/tokens/signed-token.js';
 import { createRateLimiter, createSubscriberApp } from '../../../src/web/subscriber/index.js';
 import { DRAFT_ISSUE, SECRET, SENT_ISSUE, makeWorld, post, recordingMailer, sampleConfig } from './fixture.js';
 
