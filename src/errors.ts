@@ -26,6 +26,7 @@ export const ErrorCodes = {
   SEND_INCOMPLETE: 'recipients remain pending after repeated connection failures',
   DOCTOR_FAILED: 'a deliverability check failed (DKIM, alignment, SPF, DMARC, MX): a real send does not start',
   NOT_APPROVED: 'the issue waits for an editor to approve it',
+  FEEDBACK_IMAP: 'the feedback mailbox (IMAP) could not be reached or read',
   TOKEN_INVALID: 'a signed token is forged, altered or malformed',
   USAGE: 'a command was called wrongly',
 } as const;

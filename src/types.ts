@@ -176,6 +176,8 @@ export interface DigestStory extends Story {
   reads: number;
   /** Why it is here, in words for the editor (e.g. `#2 by reads`, `pinned`, `sticky post`). */
   why: string;
+  /** The fields the editor rewrote for this issue (override `stories`); absent when none. */
+  edited?: ('title' | 'excerpt')[];
 }
 
 export type SectionKind = 'most-read' | 'featured' | 'latest' | 'category' | 'events' | 'whitepapers';

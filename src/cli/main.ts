@@ -2,7 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { DEFAULT_DB, readEnv } from '../config/env.js';
 import { isRoundupError, errorMessage } from '../errors.js';
 import { storageError } from '../store/storage-error.js';
-import { err } from './output.js';
+import { err, quietOnClosedPipes } from './output.js';
+import { packageVersion } from './package-version.js';
 
 /**
  * The commands, each in its own file that exports a function returning a commander Command. Loaded on demand:
@@ -21,6 +22,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   archive: async () => (await import('./archive.js')).archiveCommand(),
   demo: async () => (await import('./demo.js')).demoCommand(),
   doctor: async () => (await import('./doctor.js')).doctorCommand(),
+  feedback: async () => (await import('./feedback.js')).feedbackCommand(),
+  report: async () => (await import('./report.js')).reportCommand(),
   db: async () => (await import('./db.js')).dbCommand(),
 };
 
@@ -28,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('roundup')
     .description('A weekly newsletter that assembles itself from a news site.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const named = argv.slice(2).find((arg) => !arg.startsWith('-'));
@@ -57,6 +61,7 @@ function databaseName(env: Record<string, string | undefined>): string {
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipes();
   try {
     const program = await buildProgram(argv);
     await program.parseAsync(argv);

@@ -2,6 +2,9 @@ import { Command } from 'commander';
 import { cronSchedule, formatRunTime } from '../job/cron-schedule.js';
 import { runJob } from '../job/run-job.js';
 import { startSchedule } from '../job/start-schedule.js';
+import { startPoller } from '../job/feedback-poller.js';
+import { countOutcomes, runFeedback } from '../feedback/run-feedback.js';
+import { withStore } from '../job/with-store.js';
 import { cliContext } from './context.js';
 import { runUntilStopped } from './stop-signals.js';
 import { out } from './output.js';
@@ -43,8 +46,26 @@ export function scheduleCommand(): Command {
       const approval = config.web.schedule.requireApproval ? 'issues wait for `roundup approve`' : 'issues are sent without approval';
       log(`schedule started: \`${pattern}\` in ${timeZone}; ${approval}; next run: ${formatRunTime(schedule.nextRun(), timeZone)}`);
       if (flags.now) schedule.runNow();
+      const imap = config.feedback.imap;
+      // the feedback mailbox is read between runs too: bounces and unsubscribes are acted on within minutes
+      const poller =
+        imap && imap.pollMinutes > 0
+          ? startPoller({
+              everyMs: imap.pollMinutes * 60_000,
+              log,
+              poll: async () => {
+                const ctx = cliContext(flags);
+                const results = await withStore(ctx.env.db, (store) => runFeedback(ctx.loaded, ctx.env, store, { imap: true }));
+                if (results.length === 0) return undefined;
+                const c = countOutcomes(results);
+                return `feedback: ${results.length} message(s): ${c.acted} acted on, ${c.duplicate} already recorded, ${c.ignored} ignored, ${c.unmatched} unmatched`;
+              },
+            })
+          : undefined;
+      if (poller) log(`feedback mailbox ${imap!.user}@${imap!.host} read every ${imap!.pollMinutes} min`);
       await runUntilStopped(async (signal) => {
         log(`${signal}: stopping (a send in progress finishes the messages in flight first)`);
+        await poller?.stop();
         await schedule.stop();
         log('schedule stopped');
       });

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { RoundupError } from '../errors.js';
+import { localMedia } from '../config/index.js';
 import { startSubscriberServer } from '../web/subscriber/start-subscriber-server.js';
 import { cliContext } from './context.js';
 import { parsePort } from './parse-port.js';
@@ -18,7 +19,7 @@ export function serveCommand(): Command {
       const { config } = ctx.loaded;
       const port = parsePort(options.port, config.web.serve.port);
       const log = (line: string) => err(`${new Date().toISOString()} ${line}\n`);
-      const server = await startSubscriberServer({ config, env: ctx.env, port, host: options.host, log }).catch(
+      const server = await startSubscriberServer({ config, env: ctx.env, port, host: options.host, log, media: localMedia(ctx.loaded) }).catch(
         (error: NodeJS.ErrnoException) => {
           if (error.code === 'EADDRINUSE') {
             throw new RoundupError('USAGE', `Port ${port} is in use. Pass another with --port, e.g. --port ${port + 1}.`);

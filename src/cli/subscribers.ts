@@ -1,6 +1,6 @@
 // `roundup subscribers import|add|remove|list|export|count`: the subscriber list in the database (ROUNDUP_DB).
 // Human output by default, JSON with --json. An import with bad rows still imports the good ones, lists the
-// bad ones with their line numbers and exits 0; a file that cannot be read or has no `email` column exits 1.
+// bad ones with their line numbers and exits 0; a file that cannot be read or has no email column exits 1.
 import { Command } from 'commander';
 import { RoundupError } from '../errors.js';
 import { withStore } from '../job/with-store.js';
@@ -62,7 +62,7 @@ function parseStatus(value: string): SubscriberStatus {
 }
 
 const importCommand = (): Command =>
-  sub('import', 'import subscribers from a CSV file (header row with email, name, topics), any size')
+  sub('import', 'import subscribers from a CSV file of any size (header row with email, name, topics; Mailchimp, Substack, Ghost and listmonk exports as they are)')
     .argument('<file>', 'CSV file; topics separated by ";"')
     .option('--json', 'print the report as JSON (the first 1,000 skipped rows listed, all counted)')
     .action(async (file: string, options: Common) => {
@@ -76,7 +76,7 @@ const importCommand = (): Command =>
       if (options.json) return out(`${JSON.stringify({ file, ...report }, null, 2)}\n`);
       const invalid = report.invalidCount;
       out(
-        `Imported ${file}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ` +
+        `Imported ${file}${report.readAs === 'Roundup' ? '' : ` (read as a ${report.readAs} export)`}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ` +
           `${report.keptInactive} kept inactive (unsubscribed, bounced or complained: not made active again), ` +
           `${invalid} invalid row${invalid === 1 ? '' : 's'} skipped` +
           `${invalid > 0 ? ' (listed above; fix them and import the file again)' : ''}.\n`,

@@ -37,8 +37,28 @@ export const DeliveryConfig = z
       .string()
       .regex(/^[\x21-\x7e]{1,200}$/, { message: 'expected printable ASCII without spaces, e.g. `{issue}:weekly:identitywire`' })
       .optional(),
-    /** The mailto in `List-Unsubscribe`. Default: `unsubscribe@<the From address's domain>`. */
-    unsubscribeMailto: z.string().email().optional(),
+    /**
+     * The mailto in `List-Unsubscribe`, as `<local>+<signed token>@<domain>` (the mailbox must accept `+`
+     * subaddresses). Default: `unsubscribe@<the From address's domain>`.
+     */
+    unsubscribeMailto: z
+      .string()
+      .email()
+      .refine((v) => v.split('@')[0]!.length <= 20, {
+        message: 'keep the local part to 20 characters: each mail adds `+<token>` to it (a local part holds 64)',
+      })
+      .optional(),
+    /**
+     * The envelope sender (VERP): `{token}` becomes a signed token naming the issue and the subscriber, so a
+     * bounce names who it is about, e.g. `bounces+{token}@identitywire.example`. Default: the From address.
+     */
+    returnPath: z
+      .string()
+      .regex(/^[A-Za-z0-9._+-]*\{token\}[A-Za-z0-9._+-]*@[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/, {
+        message: 'expected an address with `{token}` in its local part, e.g. `bounces+{token}@identitywire.example`',
+      })
+      .refine((v) => v.split('@')[0]!.replace('{token}', '').length <= 20, { message: 'keep the local part around `{token}` to 20 characters (a local part holds 64)' })
+      .optional(),
     pool: z
       .object({
         /** Parallel SMTP connections. */
@@ -46,6 +66,7 @@ export const DeliveryConfig = z
         /** Messages per connection before it is recycled. */
         maxMessages: z.number().int().min(1).max(100_000).default(100),
       })
+      .strict()
       .prefault({}),
     /** Messages per second across the pool; 0 = no limit. */
     rateLimit: z.number().int().min(0).max(100_000).default(0),
@@ -59,6 +80,7 @@ export const DeliveryConfig = z
         baseMs: z.number().int().min(0).max(3_600_000).default(2_000),
         maxMs: z.number().int().min(0).max(3_600_000).default(60_000),
       })
+      .strict()
       .prefault({}),
     /**
      * How long to wait on the SMTP server: `connectMs` for the TCP connection and the greeting, `socketMs` for

@@ -89,6 +89,12 @@ export const EmailConfig = z
     /** Handlebars templates for the subject and preheader (plain text); an issue's own subject/preheader wins. */
     subject: z.string().min(1).optional(),
     preheader: z.string().min(1).optional(),
+    /**
+     * Show each most-read story's read count in the email ("1,234 reads"). Off for a publication that does not
+     * want its numbers public; the ranking stays. Optional without a default: absent means shown (and a config
+     * written before the key existed hashes as it did, so an approval stays valid).
+     */
+    showReadCounts: z.boolean().optional(),
     /** Story images: how they are requested. */
     images: z
       .strictObject({

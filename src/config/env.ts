@@ -13,6 +13,10 @@ export interface RoundupEnv {
   dataDir?: string;
   /** Config file chosen by environment (`--config` wins). */
   configFile?: string;
+  /** ROUNDUP_IMAP_PASSWORD: the password of `feedback.imap.user`. */
+  imapPassword?: string;
+  /** MAILGUN_WEBHOOK_SIGNING_KEY: checks the signature of Mailgun's webhook calls. */
+  mailgunSigningKey?: string;
   /** Secrets of the analytics APIs the read sources ask (`reads` of type ga4, plausible, matomo). */
   analytics?: AnalyticsSecrets;
 }
@@ -56,6 +60,9 @@ export function readEnv(source: Record<string, string | undefined>): RoundupEnv 
     }
     env.secret = secret;
   }
+  if (source.ROUNDUP_IMAP_PASSWORD) env.imapPassword = source.ROUNDUP_IMAP_PASSWORD;
+  const mailgun = source.MAILGUN_WEBHOOK_SIGNING_KEY?.trim();
+  if (mailgun) env.mailgunSigningKey = mailgun;
   const configFile = source.ROUNDUP_CONFIG?.trim();
   if (configFile) env.configFile = configFile;
   const data = source.ROUNDUP_DATA_DIR?.trim();

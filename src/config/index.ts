@@ -6,3 +6,8 @@ export * from './selection-schema.js';
 export * from './site-schema.js';
 export * from './sources-schema.js';
 export * from './load-issue-override.js';
+export * from './edit-override-text.js';
+export * from './change-issue-override.js';
+export * from './local-media.js';
+export * from './feedback-schema.js';
+export * from './tracking-schema.js';

@@ -3,7 +3,9 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { RoundupError } from '../errors.js';
+import { closestWord } from '../text/closest-word.js';
 import { escapeForMessage } from '../text/show-text.js';
+import { allowedKeys } from './allowed-keys.js';
 import { Config } from './schema.js';
 
 export const DEFAULT_CONFIG = 'config/roundup.yaml';
@@ -79,7 +81,11 @@ function parseAndValidate<S extends z.ZodType>(schema: S, text: string, file: st
   const raw: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.slice(0, 10).map((issue) => {
+  // One line per unknown key (zod groups a level's unknown keys in one issue): each has its own line and suggestion.
+  const issues = parsed.error.issues.flatMap((issue): z.core.$ZodIssue[] =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, keys: [key] })) : [issue],
+  );
+  const lines = issues.slice(0, 10).map((issue) => {
     const path = issue.path.map(String);
     // An unknown key has no node of its own in zod's path: point at the key itself.
     const extra = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
@@ -88,12 +94,35 @@ function parseAndValidate<S extends z.ZodType>(schema: S, text: string, file: st
     let node = (extra === undefined ? doc.getIn(nodePath, true) : keyNode(doc, nodePath)) as { range?: [number, number, number] } | undefined;
     for (let up = nodePath.length - 1; !node?.range && up >= 0; up--) node = doc.getIn(nodePath.slice(0, up), true) as typeof node;
     const where = `${file}:${node?.range ? lineCounter.linePos(node.range[0]).line : 1}`;
+    if (extra !== undefined) return escapeForMessage(`${where}: ${unknownKey(schema, raw, issue.path as PropertyKey[], extra)}`);
     const key = path.length > 0 ? `\`${path.join('.')}\`` : 'the top level';
     const found = describeFound(raw, issue.path as PropertyKey[]);
     return escapeForMessage(`${where}: ${key}: ${issue.message}${found}`);
   });
-  const more = parsed.error.issues.length > 10 ? `\n(and ${parsed.error.issues.length - 10} more)` : '';
+  const more = issues.length > 10 ? `\n(and ${issues.length - 10} more)` : '';
   throw new RoundupError(code, `Invalid ${code === 'CONFIG_INVALID' ? 'config' : 'issue override'} in ${file}:\n  ${lines.join('\n  ')}${more}`);
+}
+
+/**
+ * `` `selection.featured`: unknown key `tagg`; did you mean `tag`? (expected one of: urls, sticky, tag) ``: a
+ * misspelt key is never ignored, since an ignored `cout:` or `tagg:` silently changes the issue.
+ */
+function unknownKey(schema: z.ZodType, raw: unknown, path: readonly PropertyKey[], key: string): string {
+  const where = path.length > 0 ? `\`${path.map(String).join('.')}\`` : 'the top level';
+  const allowed = allowedKeys(schema, path, valueAt(raw, path)) ?? [];
+  const guess = closestWord(key, allowed);
+  const suggestion = guess !== undefined ? `; did you mean \`${guess}\`?` : '.';
+  const list = allowed.length > 0 ? ` (expected one of: ${allowed.join(', ')})` : '';
+  return `${where}: unknown key \`${key}\`${suggestion}${list}`;
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /** Aliases a document may expand before it counts as an alias bomb (yaml's own default). */

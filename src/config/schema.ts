@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { DeliveryConfig } from './delivery-schema.js';
 import { EmailConfig } from './email-schema.js';
+import { FeedbackConfig } from './feedback-schema.js';
 import { SelectionConfig } from './selection-schema.js';
 import { SiteConfig } from './site-schema.js';
+import { TrackingConfig } from './tracking-schema.js';
 import { ContentSourceConfig, ReadSourceConfig } from './sources-schema.js';
 import { WebConfig } from './web-schema.js';
 
@@ -20,6 +22,10 @@ export const Config = z
     email: EmailConfig,
     delivery: DeliveryConfig,
     web: WebConfig,
+    /** Clicks and opens (src/web/clicks). */
+    tracking: TrackingConfig,
+    /** Bounces, complaints, the unsubscribe mailbox (src/feedback). */
+    feedback: FeedbackConfig,
   })
   .strict();
 export type Config = z.infer<typeof Config>;

@@ -52,5 +52,21 @@ export const SiteConfig = z.object({
    * The host of `url`, its `www.` twin and the hosts of the stories always do.
    */
   hosts: z.array(z.string().min(1).transform((h) => h.trim().toLowerCase())).default([]),
-});
+  /**
+   * Where the site's pictures live (`https://www.example.com/wp-content/uploads/`), for `mediaDir`. Optional
+   * without a default, as is `mediaDir`: a config written before they existed hashes as it did.
+   */
+  mediaUrl: HttpUrl.optional(),
+  /**
+   * A local folder (relative to the config file) holding the same files as `mediaUrl`: `roundup preview` and
+   * `roundup serve` then serve them under `/media/` and show pictures under `mediaUrl` from there (the sample's
+   * host does not exist; a site whose pictures are not online yet). The emails sent keep `mediaUrl`.
+   */
+  mediaDir: z.string().min(1).optional(),
+})
+  .strict()
+  .refine((s) => s.mediaDir === undefined || s.mediaUrl !== undefined, {
+    message: 'expected `mediaUrl` beside `mediaDir`: the URLs whose files the folder holds',
+    path: ['mediaUrl'],
+  });
 export type SiteConfig = z.infer<typeof SiteConfig>;

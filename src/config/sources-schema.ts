@@ -21,10 +21,10 @@ function oneOfPathOrUrl(v: { path?: string | undefined; url?: string | undefined
 const pathOrUrlMessage = { message: 'give exactly one of `path` or `url`' };
 
 export const FeedSourceConfig = z
-  .object({ type: z.literal('feed'), ...common, ...fileOrUrl })
+  .strictObject({ type: z.literal('feed'), ...common, ...fileOrUrl })
   .refine(oneOfPathOrUrl, pathOrUrlMessage);
 
-export const WordPressSourceConfig = z.object({
+export const WordPressSourceConfig = z.strictObject({
   type: z.literal('wordpress'),
   ...common,
   /** The site root; the adapter calls `<url>/wp-json/wp/v2/posts`. */
@@ -34,7 +34,7 @@ export const WordPressSourceConfig = z.object({
 });
 
 export const JsonSourceConfig = z
-  .object({ type: z.literal('json'), ...common, ...fileOrUrl })
+  .strictObject({ type: z.literal('json'), ...common, ...fileOrUrl })
   .refine(oneOfPathOrUrl, pathOrUrlMessage);
 
 export const ContentSourceConfig = z.discriminatedUnion('type', [
@@ -44,14 +44,14 @@ export const ContentSourceConfig = z.discriminatedUnion('type', [
 ]);
 export type ContentSourceConfig = z.infer<typeof ContentSourceConfig>;
 
-export const CsvReadsConfig = z.object({
+export const CsvReadsConfig = z.strictObject({
   type: z.literal('csv'),
   ...common,
   path: z.string().min(1),
   /** Which export it is; `columns` overrides the column names the format implies. */
   format: z.enum(['ga4', 'plausible', 'matomo', 'plain']).default('plain'),
   columns: z
-    .object({ url: z.string().min(1).optional(), views: z.string().min(1).optional() })
+    .strictObject({ url: z.string().min(1).optional(), views: z.string().min(1).optional() })
     .optional(),
   /**
    * How views are written: `en` 1,234.0; `de` 1.234,0; `fr` 1 234,0; `auto` (default) decides per file and
@@ -60,7 +60,7 @@ export const CsvReadsConfig = z.object({
   numberFormat: z.enum(['en', 'de', 'fr', 'auto']).default('auto'),
 });
 
-export const PopularPostsReadsConfig = z.object({
+export const PopularPostsReadsConfig = z.strictObject({
   type: z.literal('wordpress-popular-posts'),
   ...common,
   /** The site root; the adapter calls `<url>/wp-json/wordpress-popular-posts/v1/popular-posts`. */
@@ -69,7 +69,7 @@ export const PopularPostsReadsConfig = z.object({
   range: z.enum(['last24hours', 'last7days', 'last30days', 'all']).default('last7days'),
 });
 
-export const AccessLogReadsConfig = z.object({
+export const AccessLogReadsConfig = z.strictObject({
   type: z.literal('access-log'),
   ...common,
   /** One file or several (plain or .gz), nginx/Apache combined format. */
@@ -88,7 +88,7 @@ const api = {
 };
 const PathPrefix = z.string().startsWith('/', { message: 'expected a path starting with `/`, e.g. `/news/`' });
 
-export const Ga4ReadsConfig = z.object({
+export const Ga4ReadsConfig = z.strictObject({
   type: z.literal('ga4'),
   ...api,
   url: HttpUrl.default('https://analyticsdata.googleapis.com'),
@@ -107,7 +107,7 @@ export const Ga4ReadsConfig = z.object({
   timezone: z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as `Europe/London`' }).optional(),
 });
 
-export const PlausibleReadsConfig = z.object({
+export const PlausibleReadsConfig = z.strictObject({
   type: z.literal('plausible'),
   ...api,
   url: HttpUrl.default('https://plausible.io'),
@@ -117,7 +117,7 @@ export const PlausibleReadsConfig = z.object({
   pathPrefix: PathPrefix.optional(),
 });
 
-export const MatomoReadsConfig = z.object({
+export const MatomoReadsConfig = z.strictObject({
   type: z.literal('matomo'),
   ...api,
   /** Your Matomo's base URL (`https://analytics.example.com/`, `https://<account>.matomo.cloud/`): Matomo has no single vendor host. */

@@ -12,14 +12,21 @@ export interface CaptureServer {
   close(): Promise<void>;
 }
 
+/** `0007-ann@example.com.eml`: numbered so that a listing sorts in the order they came, named by recipient. */
+export function capturedFileName(n: number, recipient: string | undefined): string {
+  const who = (recipient ?? '').replace(/[^A-Za-z0-9@._+-]+/g, '_').slice(0, 80);
+  return `${String(n).padStart(4, '0')}${who ? `-${who}` : ''}.eml`;
+}
+
 /**
  * A real SMTP server on 127.0.0.1 for the demo and tests: no TLS, no login, accepts every message and stores
- * it as `<n>.eml` under `dir` (numbering continues after files already there). `port` 0 or absent: any free port.
+ * it under `dir` as `0001-<recipient>.eml` (numbering continues after files already there). `port` 0 or absent:
+ * any free port.
  */
 export async function startCaptureServer(options: { dir: string; port?: number }): Promise<CaptureServer> {
   mkdirSync(options.dir, { recursive: true });
   let n = readdirSync(options.dir).reduce((max, f) => {
-    const m = /^(\d+)\.eml$/.exec(f);
+    const m = /^(\d+)(?:-[^/]*)?\.eml$/.exec(f);
     return m ? Math.max(max, Number(m[1])) : max;
   }, 0);
   let stored = 0;
@@ -29,15 +36,15 @@ export async function startCaptureServer(options: { dir: string; port?: number }
     banner: 'Roundup capture server',
     logger: false,
     size: 50 * 1024 * 1024,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const id = ++n;
-        writeFile(join(options.dir, `${id}.eml`), Buffer.concat(chunks)).then(
+        const name = capturedFileName(++n, session.envelope.rcptTo[0]?.address);
+        writeFile(join(options.dir, name), Buffer.concat(chunks)).then(
           () => {
             stored++;
-            callback(null, `Message stored as ${id}.eml`);
+            callback(null, `Message stored as ${name}`);
           },
           (error: Error) => callback(error),
         );

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { escapeHtml, splitAtTokens } from '../render/fill-tokens.js';
+import { escapeHtml, fillSomeMarkers, openPixelHtml, splitAtTokens } from '../render/fill-tokens.js';
+import type { MarkerName } from '../render/tokens.js';
+import { clickUrlFor, issueLinkIndexes, openUrlFor, type ClickTracking } from './click-links.js';
 import { formatDate, headerLine, isSafeAddress, preparedHeaderLine } from './header-encoding.js';
 import {
   LIST_UNSUBSCRIBE_POST,
@@ -29,7 +31,7 @@ type Piece = Buffer | ((fields: RecipientFields) => string);
  * encoded for their place and spliced in by `render`. The boundary holds "=_", which quoted-printable output
  * can never contain.
  */
-export function compileMessage(spec: MessageSpec): CompiledMessage {
+export function compileMessage(spec: MessageSpec, tracking?: ClickTracking): CompiledMessage {
   if (!isSafeAddress(spec.from.address)) throw new Error(`From address is not a plain address: ${spec.from.address}`);
   const boundary = `----=_roundup_${randomBytes(12).toString('hex')}`;
   const pieces: Piece[] = [];
@@ -59,21 +61,25 @@ export function compileMessage(spec: MessageSpec): CompiledMessage {
   if (spec.feedbackId) text(preparedHeaderLine('Feedback-ID', spec.feedbackId));
   text('MIME-Version: 1.0\r\n');
   text(`Content-Type: multipart/alternative;\r\n boundary="${boundary}"\r\n\r\n`);
+  const links = linkValues(spec, tracking);
   for (const [type, body] of [
     ['text/plain', spec.text],
     ['text/html', spec.html],
   ] as const) {
     text(`--${boundary}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`);
-    const escape = type === 'text/html' ? escapeHtml : (v: string) => v;
+    const place = type === 'text/html' ? 'html' : 'text';
+    const escape = place === 'html' ? escapeHtml : (v: string) => v;
+    // what is the same for everyone (links without a subscriber in them) is filled once, here
+    const shared = fillSomeMarkers(toCrlf(body), place, spec.tokens, links.shared);
     // only this render's markers split the body: any other `@@...@@` is the content's own text
-    const { fixed, names } = splitAtTokens(toCrlf(body), spec.tokens);
+    const { fixed, names } = splitAtTokens(shared, spec.tokens);
     fixed.forEach((part, i) => {
       const last = i === fixed.length - 1;
       if (part !== '') text(encodeQuotedPrintable(part, last) + (last || part.endsWith('\r\n') ? '' : SOFT_BREAK));
       if (last) return;
       const name = names[i]!;
       slot((f) => {
-        const value = escape(tokenValues(f)[name]);
+        const value = typeof name === 'string' && name !== 'open' ? escape(tokenValues(f)[name]) : personal(name, f, place);
         return value === '' ? '' : encodeQuotedPrintable(value, false) + SOFT_BREAK;
       });
     });
@@ -81,6 +87,11 @@ export function compileMessage(spec: MessageSpec): CompiledMessage {
   }
   text(`--${boundary}--\r\n`);
   if (pending) pieces.push(Buffer.from(pending, 'latin1'));
+
+  function personal(name: number | 'open', f: RecipientFields, place: 'html' | 'text'): string {
+    if (name === 'open') return place === 'html' ? openPixelHtml(links.personal(name, f)) : '';
+    return escapeFor(place, links.personal(name, f));
+  }
 
   const staticBytes = pieces.reduce((n, p) => n + (Buffer.isBuffer(p) ? p.length : 0), 0);
   return {
@@ -92,4 +103,36 @@ export function compileMessage(spec: MessageSpec): CompiledMessage {
       return Buffer.concat(chunks);
     },
   };
+}
+
+function escapeFor(place: 'html' | 'text', value: string): string {
+  return place === 'html' ? escapeHtml(value) : value;
+}
+
+/**
+ * How the render's link markers and open pixel are filled: without tracking, each link is its own URL and the
+ * pixel is left out; with it, click URLs (and the pixel), once per issue, or per recipient when they name the
+ * subscriber (`personal`).
+ */
+function linkValues(spec: MessageSpec, tracking: ClickTracking | undefined) {
+  const links = spec.links ?? [];
+  const indexes = tracking ? issueLinkIndexes(tracking, links) : [];
+  const perRecipient = tracking?.perSubscriber === true;
+  const shared = (name: MarkerName): string | undefined => {
+    if (typeof name === 'string' && name !== 'open') return undefined;
+    if (!tracking) return name === 'open' ? '' : links[name]?.url;
+    if (typeof name === 'number' && !tracking.clicks) return links[name]?.url;
+    if (perRecipient) return undefined;
+    if (name === 'open') return tracking.opens ? openUrlFor(tracking) : '';
+    const at = indexes[name];
+    return at === undefined ? undefined : clickUrlFor(tracking, at);
+  };
+  const personal = (name: number | 'open', f: RecipientFields): string => {
+    if (!tracking) return '';
+    if (name === 'open') return tracking.opens ? openUrlFor(tracking, f.subscriberId) : '';
+    const at = indexes[name];
+    if (at === undefined) throw new Error(`the message has a link marker (${name}) for no link of its render`);
+    return clickUrlFor(tracking, at, f.subscriberId);
+  };
+  return { shared, personal };
 }

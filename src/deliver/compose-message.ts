@@ -29,9 +29,9 @@ export function composeMessage(spec: MessageSpec, fields: RecipientFields): Send
       'List-Unsubscribe-Post': { prepared: true, value: LIST_UNSUBSCRIBE_POST },
       ...(spec.feedbackId ? { 'Feedback-ID': { prepared: true, value: spec.feedbackId } } : {}),
     },
-    text: toCrlf(fillTokens(spec.text, values, 'text', spec.tokens)),
-    html: toCrlf(fillTokens(spec.html, values, 'html', spec.tokens)),
-    envelope: { from: spec.from.address, to: [fields.email] },
+    text: toCrlf(fillTokens(spec.text, values, 'text', spec.tokens, spec.links)),
+    html: toCrlf(fillTokens(spec.html, values, 'html', spec.tokens, spec.links)),
+    envelope: { from: fields.returnPath ?? spec.from.address, to: [fields.email] },
   };
   if (typeof spec.replyTo === 'string') options.replyTo = spec.replyTo;
   else if (spec.replyTo) options.replyTo = { name: cleanHeaderText(spec.replyTo.name), address: spec.replyTo.address };

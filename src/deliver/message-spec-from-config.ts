@@ -46,5 +46,5 @@ export function missingFromError(config: Config, file: string): RoundupError {
 export function messageSpecFromConfig(config: Config, rendered: RenderedIssue, now: Date, file: string): MessageSpec {
   const headers = messageHeadersFromConfig(config, rendered.issue);
   if (!headers) throw missingFromError(config, file);
-  return { ...headers, subject: rendered.subject, date: now, html: rendered.html, text: rendered.text, tokens: rendered.tokens };
+  return { ...headers, subject: rendered.subject, date: now, html: rendered.html, text: rendered.text, tokens: rendered.tokens, links: rendered.links };
 }

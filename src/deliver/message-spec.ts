@@ -1,4 +1,5 @@
 import type { TokenSet, TokenValues } from '../render/tokens.js';
+import type { IssueLink } from '../types.js';
 import type { Mailbox } from './header-encoding.js';
 
 // What an issue's email is made of (the same for every subscriber) and what differs per subscriber. Both the
@@ -25,16 +26,27 @@ export interface MessageSpec extends MessageHeaders {
   html: string;
   text: string;
   tokens: TokenSet;
+  /** The render's content links: link marker `i` stands for `links[i]` (tokens.ts). */
+  links?: readonly IssueLink[] | undefined;
 }
 
 /** One subscriber's values, all raw (each place escapes and encodes them itself). */
 export interface RecipientFields {
   name: string;
   email: string;
+  /** The ledger's subscriber id (absent for a test send's addresses): click links with `tracking.perSubscriber` name it. */
+  subscriberId?: number | undefined;
   /** Without angle brackets: `2026-W48.42.1a2b3c@identitywire.example`. */
   messageId: string;
-  /** The opaque signed token inside the unsubscribe URL (also put in the mailto's subject). */
+  /** The opaque signed token inside the unsubscribe URL. */
   unsubscribeToken: string;
+  /**
+   * The short signed token of the `List-Unsubscribe` mailto's local part (`unsubscribe+<token>@...`): a mail to
+   * it unsubscribes this subscriber, whoever it comes from. Absent: the plain address, the https token in the subject.
+   */
+  mailtoToken?: string | undefined;
+  /** The envelope sender (VERP, `delivery.returnPath`); absent: the From address. */
+  returnPath?: string | undefined;
   unsubscribeUrl: string;
   preferencesUrl: string;
 }
@@ -62,7 +74,17 @@ export function listUnsubscribeValue(spec: Pick<MessageSpec, 'unsubscribeMailto'
     throw new Error(`Unsubscribe URL is not header-safe: ${JSON.stringify(fields.unsubscribeUrl.slice(0, 100))}`);
   }
   if (!TOKEN_SAFE.test(fields.unsubscribeToken)) throw new Error('Unsubscribe token is not URL-safe');
-  return `<${fields.unsubscribeUrl}>,\r\n <mailto:${spec.unsubscribeMailto}?subject=unsubscribe%20${fields.unsubscribeToken}>`;
+  if (fields.mailtoToken === undefined) {
+    return `<${fields.unsubscribeUrl}>,\r\n <mailto:${spec.unsubscribeMailto}?subject=unsubscribe%20${fields.unsubscribeToken}>`;
+  }
+  if (!/^[a-z2-7]+$/.test(fields.mailtoToken)) throw new Error('Unsubscribe mailto token is not address-safe');
+  return `<${fields.unsubscribeUrl}>,\r\n <mailto:${mailtoAddress(spec.unsubscribeMailto, fields.mailtoToken)}?subject=unsubscribe>`;
+}
+
+/** `unsubscribe@example.com` + token -> `unsubscribe+<token>@example.com` (the mailbox must accept `+` subaddresses). */
+export function mailtoAddress(address: string, token: string): string {
+  const at = address.lastIndexOf('@');
+  return `${address.slice(0, at)}+${token}${address.slice(at)}`;
 }
 
 export const LIST_UNSUBSCRIBE_POST = 'List-Unsubscribe=One-Click';

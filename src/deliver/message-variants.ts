@@ -1,6 +1,7 @@
 // Per-topics variants of an issue's message (glossary: a variant is the same issue, same stories and subject,
 // with the sections a subscriber's topics pick moved up). Declared here, by the send path that uses them;
 // src/job wires selection and rendering behind it.
+import type { ClickTracking } from './click-links.js';
 import { compileMessage, type CompiledMessage } from './compile-message.js';
 import type { MessageSpec } from './message-spec.js';
 import type { Personalisable } from '../render/tokens.js';
@@ -26,8 +27,8 @@ export interface MessageSource {
  * of the config's topical sections, so it stays small whatever the list's size. A variant that fails to render
  * rejects every caller (the send loop stops, its rows stay pending).
  */
-export function messageSource(spec: MessageSpec, variants?: MessageVariants): MessageSource {
-  const fallback = compileMessage(spec);
+export function messageSource(spec: MessageSpec, variants?: MessageVariants, tracking?: ClickTracking): MessageSource {
+  const fallback = compileMessage(spec, tracking);
   const cache = new Map<string, Promise<CompiledMessage>>();
   return {
     default: fallback,
@@ -37,7 +38,9 @@ export function messageSource(spec: MessageSpec, variants?: MessageVariants): Me
       if (key === '') return fallback;
       let message = cache.get(key);
       if (!message) {
-        message = variants.parts(key).then((parts) => compileMessage({ ...spec, html: parts.html, text: parts.text, tokens: parts.tokens }));
+        message = variants
+          .parts(key)
+          .then((parts) => compileMessage({ ...spec, html: parts.html, text: parts.text, tokens: parts.tokens, links: parts.links }, tracking));
         cache.set(key, message);
       }
       return message;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { ClickTracking } from './click-links.js';
 import type { DeliveryState, Ledger, Recipient } from './ledger.js';
 import type { MessageSpec } from './message-spec.js';
 import { messageSource, type MessageSource, type MessageVariants } from './message-variants.js';
@@ -20,6 +21,8 @@ export interface SendIssueOptions {
    */
   variants?: MessageVariants | undefined;
   links: Omit<LinkContext, 'issue'>;
+  /** Click links and the open pixel (`tracking` config); absent: every link is its own URL. Test sends never track. */
+  tracking?: Omit<ClickTracking, 'issue'> | undefined;
   ledger: Ledger;
   transport: Transport;
   policy: { inFlight: number; retry: RetryPolicy; pauseAfterConsecutiveErrors: number };
@@ -62,7 +65,7 @@ export async function sendIssue(o: SendIssueOptions): Promise<SendReport> {
   if (o.testAddresses && o.testAddresses.length > 0) {
     return sendToTestAddresses({ ...o, links, addresses: o.testAddresses });
   }
-  const messages = messageSource(o.spec, o.variants);
+  const messages = messageSource(o.spec, o.variants, o.tracking && { ...o.tracking, issue: o.issue });
   if (o.dryRun) return dryRun(o, links, messages, started);
 
   if (o.retryFailed) await o.ledger.requeueFailed(o.issue);

@@ -193,8 +193,11 @@ class SendLoop {
     // a variant that cannot be rendered throws here, before any write: the loop stops, the row stays pending
     const message = await this.o.messages.for(recipient.topics);
     let raw: Buffer;
+    let from = message.envelopeFrom;
     try {
-      raw = message.render(recipientFields(recipient, this.o.links, messageId));
+      const fields = recipientFields(recipient, this.o.links, messageId);
+      from = fields.returnPath ?? from;
+      raw = message.render(fields);
     } catch (error) {
       await this.ledger.write({ kind: 'failed', subscriberId: recipient.subscriberId, reply: `not sent: ${errorMessage(error)}`.slice(0, 300), bounced: false });
       this.result.failed++;
@@ -204,7 +207,7 @@ class SendLoop {
     this.result.maxBytes = Math.max(this.result.maxBytes, raw.length);
     await this.o.pace?.(); // the shared rate limit, before the intent: waiting for a slot records nothing
     await this.ledger.write({ kind: 'submitting', subscriberId: recipient.subscriberId, messageId }); // committed before the SMTP call
-    const outgoing: OutgoingMessage = { from: message.envelopeFrom, to: recipient.email, raw };
+    const outgoing: OutgoingMessage = { from, to: recipient.email, raw };
     await this.record(recipient, await this.o.transport.send(outgoing));
   }
 

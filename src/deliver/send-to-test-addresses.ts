@@ -15,6 +15,7 @@ export interface TestSendOptions {
 /**
  * `--test A,B`: the issue to these addresses only, subject prefixed `[TEST] `, one attempt each, the ledger
  * untouched. Their links carry subscriber id 0 (no subscriber): they show the layout, they unsubscribe nobody.
+ * Content links are the stories' own (no click tracking): an editor's test clicks count for nothing.
  */
 export async function sendToTestAddresses(o: TestSendOptions): Promise<SendReport> {
   const started = Date.now();
@@ -26,7 +27,8 @@ export async function sendToTestAddresses(o: TestSendOptions): Promise<SendRepor
     o.addresses.map(async ({ email, name }) => {
       let raw: Buffer;
       try {
-        raw = message.render(recipientFields({ subscriberId: 0, email, name: name ?? '' }, o.links));
+        // a test's bounce or mailto is about nobody: no VERP, and its mailto token names subscriber 0
+        raw = message.render(recipientFields({ subscriberId: 0, email, name: name ?? '' }, { ...o.links, returnPath: undefined }));
       } catch (error) {
         return { email, status: 'invalid', reply: (error as Error).message };
       }

@@ -8,7 +8,7 @@ import { dkimPublicKey } from './dkim-public-key.js';
 export interface DoctorInput {
   fromAddress: string;
   fromDomain: string;
-  /** The envelope sender's domain (MAIL FROM: Roundup sends with the From address), where bounces go. */
+  /** The envelope sender's domain (MAIL FROM: `delivery.returnPath`, else the From address), where bounces go. */
   returnPathDomain: string;
   /** Roundup signs (the key's public half), the relay signs, or nobody does. */
   dkim: { domain: string; selector: string; publicKey: string } | 'relay' | undefined;
@@ -45,7 +45,7 @@ export function doctorInput(loaded: Pick<LoadedConfig, 'config' | 'dir' | 'file'
   return {
     fromAddress: email.from.address,
     fromDomain,
-    returnPathDomain: fromDomain,
+    returnPathDomain: delivery.returnPath ? addressDomain(delivery.returnPath).toLowerCase() : fromDomain,
     dkim: signing,
     missingDkim: delivery.doctor.missingDkim,
   };

@@ -1,7 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { resolveConfigPath, type LoadedConfig, type RoundupEnv } from '../config/index.js';
+import { join, relative, resolve, sep } from 'node:path';
+import { localMedia, resolveConfigPath, type LoadedConfig, type RoundupEnv } from '../config/index.js';
+import { localMediaUrls } from '../render/local-media-urls.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { startCaptureServer } from '../deliver/capture-server.js';
 import type { SendProgress } from '../deliver/send-report.js';
 import { importSubscribers, type ImportReport } from '../store/index.js';
@@ -54,13 +56,23 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     const demoLoaded = { ...loaded, config: { ...loaded.config, web: { ...loaded.config.web, schedule: { ...loaded.config.web.schedule, requireApproval: false } } } };
     const env: RoundupEnv = { ...o.env, db, smtpUrl: capture.url, secret: o.env.secret ?? randomBytes(24).toString('hex') };
     const outcome = await runJob({ loaded: demoLoaded, env, now: o.now, week: week.key, log: o.log, onProgress: o.onProgress });
-    return {
-      outcome,
-      imported,
-      paths: { db, issueDir: resolve(loaded.config.outDir, week.key), mailDir },
-      captured: capture.count(),
-    };
+    const issueDir = resolve(loaded.config.outDir, week.key);
+    showLocalPictures(loaded, issueDir);
+    return { outcome, imported, paths: { db, issueDir, mailDir }, captured: capture.count() };
   } finally {
     await capture.close();
   }
+}
+
+/**
+ * The sample's pictures point at a host that does not exist: the demo's public copy (out/<issue>/index.html,
+ * opened from disk) shows them from `site.mediaDir` instead, by a path relative to the file. The messages sent
+ * keep the real URLs; the preview and `roundup serve` do the same at `/media/`.
+ */
+function showLocalPictures(loaded: LoadedConfig, issueDir: string): void {
+  const media = localMedia(loaded);
+  const index = join(issueDir, 'index.html');
+  if (!media || !existsSync(index)) return;
+  const base = relative(issueDir, media.dir).split(sep).map(encodeURIComponent).join('/');
+  writeFileAtomic(index, localMediaUrls(readFileSync(index, 'utf8'), media.url, base || '.'));
 }

@@ -1,6 +1,7 @@
 import type { LoadedConfig, RoundupEnv } from '../config/index.js';
 import { addressDomain } from '../deliver/header-encoding.js';
 import { missingFromError } from '../deliver/message-spec-from-config.js';
+import type { ClickTracking } from '../deliver/click-links.js';
 import type { MessageSpec } from '../deliver/message-spec.js';
 import { senderName, sendIssue } from '../deliver/send-issue.js';
 import { hostname } from 'node:os';
@@ -41,7 +42,25 @@ export interface SendSnapshotOptions {
 /** The message spec of a frozen issue: its own headers, subject and parts; the Date is the send's. */
 export function snapshotSpec(snapshot: Snapshot, now: Date, configFile: string): MessageSpec {
   if (!snapshot.headers) throw missingFromError(snapshot.config, configFile);
-  return { ...snapshot.headers, subject: snapshot.subject, date: now, ...snapshot.parts };
+  return { ...snapshot.headers, subject: snapshot.subject, date: now, ...snapshot.parts, links: snapshot.parts.links ?? snapshot.links };
+}
+
+/**
+ * How the frozen issue's links read: through the click redirect unless its config turned clicks off (a snapshot
+ * frozen before tracking existed has no link markers: nothing to fill). Signing needs the secret, which a dry
+ * run may lack: its links are then the stories' own.
+ */
+function trackingFor(snapshot: Snapshot, secret: string | undefined): Omit<ClickTracking, 'issue'> | undefined {
+  const tracking = snapshot.config.tracking as Snapshot['config']['tracking'] | undefined;
+  if (!secret || (tracking?.clicks === false && !tracking.opens)) return undefined;
+  return {
+    secret,
+    clicks: tracking?.clicks ?? true,
+    publicUrl: snapshot.config.web.publicUrl,
+    issueLinks: snapshot.links,
+    perSubscriber: tracking?.perSubscriber ?? false,
+    opens: tracking?.opens ?? false,
+  };
 }
 
 /**
@@ -86,7 +105,8 @@ export async function sendSnapshot(o: SendSnapshotOptions): Promise<SendReport> 
       issue,
       spec,
       variants: topicVariants(snapshot, o.render),
-      links: { secret, publicUrl: snapshot.config.web.publicUrl, messageDomain: addressDomain(spec.from.address) },
+      links: { secret, publicUrl: snapshot.config.web.publicUrl, messageDomain: addressDomain(spec.from.address), returnPath: delivery.returnPath },
+      tracking: trackingFor(snapshot, secret),
       ledger: store.ledger,
       // delivery.rateLimit is kept by the shared pace below (every sender of the issue together), not per connection pool
       transport: transportFromConfig(o.loaded, smtpUrl, undefined, { rateLimit: 0 }),

@@ -28,8 +28,8 @@ export function topicVariants(snapshot: Snapshot, render: RenderFn = renderIssue
     },
     async parts(key) {
       const variant = { ...personaliseDigest(digest, key.split(' ')), subject: snapshot.subject, preheader: snapshot.preheader };
-      const { html, text, tokens } = await render(variant, { config, configDir: '.', templates });
-      return { html, text, tokens };
+      const { html, text, tokens, links } = await render(variant, { config, configDir: '.', templates });
+      return { html, text, tokens, links };
     },
   };
 }

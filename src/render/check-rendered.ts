@@ -3,7 +3,7 @@ import { checkFontSize } from './checks/check-font-size.js';
 import { checkImages } from './checks/check-images.js';
 import { checkLinksPerStory } from './checks/check-links-per-story.js';
 import { checkTapSize } from './checks/check-tap-size.js';
-import type { MjmlProblem } from './compile-mjml.js';
+import { describeMjmlProblem, type MjmlProblem } from './compile-mjml.js';
 import { fillParts } from './fill-tokens.js';
 import { sampleTokenValues } from './sample-token-values.js';
 import { tokenNonce, tokenPrefix, type Personalisable, type TokenValues } from './tokens.js';
@@ -31,7 +31,7 @@ export function checkRendered(rendered: Personalisable, options: CheckOptions = 
   const limits = options.limits ?? { warnKb: 90, errorKb: 102 };
 
   for (const e of options.mjmlErrors ?? []) {
-    add('error', 'mjml', `MJML: line ${e.line} <${e.tagName}>: ${e.message}. Fix the template that writes that tag.`);
+    add('error', 'mjml', `MJML: ${describeMjmlProblem(e)}. Fix that template.`);
   }
 
   const unsubscribe = [

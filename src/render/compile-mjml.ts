@@ -1,9 +1,16 @@
 import { RoundupError, errorMessage } from '../errors.js';
+import type { LocateLine } from './template-lines.js';
 
 export interface MjmlProblem {
+  /** Line in the assembled document (the layout with its partials filled in). */
   line: number;
   tagName: string;
   message: string;
+  /** The template file that wrote that line, and its own line there, when known. */
+  file?: string | undefined;
+  fileLine?: number | undefined;
+  /** How many times MJML reported it (a bad tag in a partial used for every story comes once per story). */
+  count?: number | undefined;
 }
 
 // MINIFY IS OFF ON PURPOSE. mjml 5 minifies through htmlnano, which loads cssnano with an optional import
@@ -21,6 +28,7 @@ export interface MjmlProblem {
 export async function compileMjml(
   source: string,
   validationLevel: 'strict' | 'soft',
+  locate?: LocateLine,
 ): Promise<{ html: string; errors: MjmlProblem[] }> {
   // mjml is the heaviest module Roundup loads (about half a second): load it when an email is compiled,
   // not whenever a command that could render starts (`roundup subscribers`, `--help`).
@@ -35,15 +43,16 @@ export async function compileMjml(
       fonts: {},
       ignoreIncludes: true,
     });
-    return { html: trimIndentation(result.html), errors: result.errors.map(toProblem) };
+    return { html: trimIndentation(result.html), errors: summarise(result.errors.map(toProblem), locate) };
   } catch (cause) {
     const errors = (cause as { errors?: { line: number; tagName: string; message: string }[] }).errors;
     if (Array.isArray(errors)) {
+      const problems = summarise(errors.map(toProblem), locate);
       throw new RoundupError(
         'TEMPLATE_INVALID',
-        `The email's MJML is invalid (the layout or a partial in templates/ or email.templatesDir):\n` +
-          errors.slice(0, 10).map((e) => `  ${describeMjmlProblem(toProblem(e), source)}`).join('\n') +
-          '\nFix the template that writes that tag.',
+        `The email's MJML is invalid:\n` +
+          problems.slice(0, 10).map((e) => `  ${describeMjmlProblem(e, source)}`).join('\n') +
+          `${problems.length > 10 ? `\n  (and ${problems.length - 10} more)` : ''}\nFix the template named above (in templates/ or your \`email.templatesDir\`).`,
         { cause },
       );
     }
@@ -60,8 +69,39 @@ function toProblem(e: { line: number; tagName: string; message: string }): MjmlP
   return { line: e.line, tagName: e.tagName, message: e.message };
 }
 
-/** `line 12 <mj-image>: message (near: <the source line>)`. */
-export function describeMjmlProblem(problem: MjmlProblem, source: string): string {
-  const near = source.split('\n')[problem.line - 1]?.trim().slice(0, 120);
-  return `line ${problem.line} <${problem.tagName}>: ${problem.message}${near ? ` (near: ${near})` : ''}`;
+const UNKNOWN_TAG = /doesn't exist or is not registered/;
+
+/**
+ * MJML's errors as an editor needs them: each traced to the template file and line that wrote it; one bad tag
+ * in a partial used for every story reported once with a count, not once per story; and the HTML inside an
+ * unknown MJML tag (which MJML then calls unknown too, tag by tag) left out when the unknown `mj-` tag is named.
+ */
+export function summarise(problems: readonly MjmlProblem[], locate?: LocateLine): MjmlProblem[] {
+  const located = problems.map((p) => {
+    const at = locate?.(p.line);
+    return at ? { ...p, file: at.file, fileLine: at.line } : { ...p };
+  });
+  const unknownMj = located.some((p) => UNKNOWN_TAG.test(p.message) && p.tagName.startsWith('mj-'));
+  const kept = unknownMj ? located.filter((p) => !(UNKNOWN_TAG.test(p.message) && !p.tagName.startsWith('mj-'))) : located;
+  const groups = new Map<string, MjmlProblem>();
+  for (const p of kept) {
+    const key = p.file !== undefined ? `${p.file}:${p.fileLine ?? `@${p.line}`}\0${p.tagName}\0${p.message}` : `@${p.line}\0${p.tagName}\0${p.message}`;
+    const group = groups.get(key);
+    if (group) group.count = (group.count ?? 1) + 1;
+    else groups.set(key, { ...p, count: 1 });
+  }
+  return [...groups.values()];
+}
+
+/** Where a problem is, in words: `templates/partials/story-row.mjml:5`, else the assembled document's line. */
+export function mjmlProblemPlace(problem: MjmlProblem): string {
+  if (problem.file === undefined) return `line ${problem.line} of the assembled MJML`;
+  return problem.fileLine !== undefined ? `${problem.file}:${problem.fileLine}` : `${problem.file} (line ${problem.line} of the assembled MJML)`;
+}
+
+/** `templates/partials/story-row.mjml:5 <mj-image>: message (24 times; near: <the assembled line>)`. */
+export function describeMjmlProblem(problem: MjmlProblem, source?: string): string {
+  const near = source?.split('\n')[problem.line - 1]?.trim().slice(0, 120);
+  const notes = [problem.count && problem.count > 1 ? `${problem.count} times` : '', near ? `near: ${near}` : ''].filter(Boolean);
+  return `${mjmlProblemPlace(problem)} <${problem.tagName}>: ${problem.message}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }

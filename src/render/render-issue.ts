@@ -48,8 +48,8 @@ export async function renderIssue(digest: Digest, options: RenderOptions): Promi
   const { issue, subject, preheader, intro, sections, featuredCompany } = digest;
   const tokens = tokensFor(JSON.stringify({ issue, subject, preheader, intro, sections, featuredCompany }));
   const { data, checks: dataChecks, links } = buildTemplateData(digest, config, lines, tokens);
-  const mjml = engine.render('layout.mjml', data);
-  const { html, errors } = await compileMjml(mjml, options.validationLevel ?? 'strict');
+  const mjml = engine.renderLocated('layout.mjml', data);
+  const { html, errors } = await compileMjml(mjml.text, options.validationLevel ?? 'strict', mjml.locate);
   const text = `${engine.render('text.hbs', data).replace(/\n{3,}/g, '\n\n').trim()}\n`;
 
   const checks: CheckResult[] = [...dataChecks, ...emptySectionChecks(digest, config.selection.sections)];
@@ -62,7 +62,7 @@ export async function renderIssue(digest: Digest, options: RenderOptions): Promi
   }
   checks.push(...checkContrast(config.email.brand), ...checkSubject(lines.subject, [config.email.from?.name ?? '', config.site.name]));
   checks.push(
-    ...checkRendered({ html, text, tokens }, { limits: config.email.checks, publicUrl: config.web.publicUrl, mjmlErrors: errors }),
+    ...checkRendered({ html, text, tokens, links }, { limits: config.email.checks, publicUrl: config.web.publicUrl, mjmlErrors: errors }),
   );
   return { issue: digest.issue, subject: lines.subject, preheader: lines.preheader, html, text, tokens, links, checks };
 }

@@ -5,8 +5,9 @@ import { formatEventDate, formatIssueDate } from './format-dates.js';
 import { EMAIL_PALETTE } from './email-palette.js';
 import { renderIntro } from './render-intro.js';
 import { shownImage } from './resized-image-url.js';
+import { storyLabeler } from './story-labels.js';
 import type { BlockView, StoryView, TemplateData } from './template-view.js';
-import type { TokenSet } from './tokens.js';
+import { linkToken, openToken, type TokenSet } from './tokens.js';
 import { httpUrl, trackedUrl, viewInBrowserUrl } from './tracked-url.js';
 
 // What the templates see (the types: template-view.ts). Everything is finished here: URLs built (with UTM),
@@ -34,6 +35,13 @@ export function buildTemplateData(
 ): { data: TemplateData; checks: CheckResult[]; links: IssueLink[] } {
   const checks: CheckResult[] = [];
   const links: IssueLink[] = [];
+  // Each content link is a marker in the render (tokens.ts: `LINK<n>` stands for links[n]): the send fills it
+  // with the click URL, the preview and the public copy with the link's own URL. One marker per link id.
+  const mark = (link: IssueLink): string => {
+    let at = links.findIndex((l) => l.id === link.id);
+    if (at < 0) at = links.push(link) - 1;
+    return linkToken(tokens, at);
+  };
   const { email, site } = config;
   const numbers = new Intl.NumberFormat(site.language);
   const dropped = (what: string, value: string | undefined, fix: string) =>
@@ -43,23 +51,22 @@ export function buildTemplateData(
       message: `Dropped ${what}: \`${value ?? ''}\` is not an absolute http(s) URL. ${fix}`,
     });
 
+  const labelsOf = storyLabeler(config.selection);
   const story = (s: DigestStory, index: number, section: Section): StoryView => {
     const url = trackedUrl(s.url, email.utm, { issue: digest.issue, content: section.id });
     if (url === undefined) dropped(`the link of "${s.title}" in section \`${section.id}\``, s.url, 'Fix the story URL in its source.');
     const imageUrl = s.image ? httpUrl(s.image.url) : undefined;
     if (s.image && imageUrl === undefined) dropped(`the image of "${s.title}"`, s.image.url, 'Fix the image URL in the source.');
+    const labels = labelsOf(s.categories);
     const view: StoryView = {
       title: s.title,
       excerpt: s.excerpt,
-      labels: s.categories,
-      labelText: s.categories.join(' · '),
+      labels,
+      labelText: labels.join(' · '),
       authors: s.authors.join(', '),
       rank: index + 1,
     };
-    if (url !== undefined) {
-      view.url = url;
-      links.push({ id: `${section.id}:${index + 1}`, url, kind: 'story', section: section.id, story: s.url });
-    }
+    if (url !== undefined) view.url = mark({ id: `${section.id}:${index + 1}`, url, kind: 'story', section: section.id, story: s.url });
     if (imageUrl !== undefined) {
       const image = { ...s.image, url: imageUrl };
       const resize = email.images.resize;
@@ -70,7 +77,7 @@ export function buildTemplateData(
         thumb: shownImage(resize, image, THUMB_WIDTH),
       };
     }
-    if (section.kind === 'most-read') view.reads = `${numbers.format(s.reads)} ${s.reads === 1 ? 'read' : 'reads'}`;
+    if (section.kind === 'most-read' && email.showReadCounts !== false) view.reads = `${numbers.format(s.reads)} ${s.reads === 1 ? 'read' : 'reads'}`;
     if (s.event) {
       const date = formatEventDate(s.event, digest.window.timeZone || site.timezone);
       view.event = {};
@@ -80,6 +87,9 @@ export function buildTemplateData(
     return view;
   };
 
+  // the header's link first: links keep the order of the email
+  const siteUrl = trackedUrl(digest.publication.url, email.utm, { issue: digest.issue, content: 'header' });
+  const headerHref = siteUrl === undefined ? undefined : mark({ id: 'header', url: siteUrl, kind: 'header', section: 'header' });
   const blocks: BlockView[] = [];
   for (const section of digest.sections) {
     // Left out of the email; emptySectionChecks tells the editor.
@@ -100,7 +110,9 @@ export function buildTemplateData(
     const at = blocks.findIndex((b) => b.kind === 'featured');
     const company = companyBlock(digest, config, dropped);
     blocks.splice(at >= 0 ? at + 1 : Math.min(1, blocks.length), 0, company);
-    if (company.company?.url) links.push({ id: 'featured-company', url: company.company.url, kind: 'company', section: 'featured-company' });
+    if (company.company?.url) {
+      company.company.url = mark({ id: 'featured-company', url: company.company.url, kind: 'company', section: 'featured-company' });
+    }
   }
 
   const accent = email.brand.accentColor;
@@ -126,11 +138,8 @@ export function buildTemplateData(
     },
     subscriber: { ...tokens },
   };
-  const siteUrl = trackedUrl(digest.publication.url, email.utm, { issue: digest.issue, content: 'header' });
-  if (siteUrl !== undefined) {
-    data.publication.url = siteUrl;
-    links.unshift({ id: 'header', url: siteUrl, kind: 'header', section: 'header' });
-  }
+  if (headerHref !== undefined) data.publication.url = headerHref;
+  if (config.tracking.opens) data.openPixel = openToken(tokens);
   if (email.brand.logo) data.brand.logo = email.brand.logo;
   if (email.brand.webFontUrl) {
     const name = email.brand.fontFamily.split(',')[0]!.trim().replace(/^['"]|['"]$/g, '');
@@ -142,10 +151,8 @@ export function buildTemplateData(
       linkStyle: `color:${accent};text-decoration:underline`,
       track: (url) => {
         const tracked = trackedUrl(url, email.utm, { issue: digest.issue, content: 'intro' }) ?? url;
-        if (!links.some((l) => l.kind === 'intro' && l.url === tracked)) {
-          links.push({ id: `intro:${links.filter((l) => l.kind === 'intro').length + 1}`, url: tracked, kind: 'intro', section: 'intro' });
-        }
-        return tracked;
+        const known = links.find((l) => l.kind === 'intro' && l.url === tracked);
+        return mark(known ?? { id: `intro:${links.filter((l) => l.kind === 'intro').length + 1}`, url: tracked, kind: 'intro', section: 'intro' });
       },
     });
   }

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { RoundupError, errorMessage } from '../errors.js';
 import type { TemplateFile } from './load-templates.js';
+import { PartialMarks, type LocateLine } from './template-lines.js';
 import { wrapText } from './wrap-text.js';
 
 // Two Handlebars environments over the same template files: `html` (escapes values; renders the MJML layout
@@ -13,6 +15,11 @@ type Render = (data: unknown) => string;
 export interface TemplateEngine {
   /** Renders a template file by name (`layout.mjml`, `text.hbs`, ...). */
   render(name: string, data: unknown): string;
+  /**
+   * Renders like `render`, and tells where each line of the result came from (the template file and its own
+   * line), so that an MJML error in a partial names that partial, not a line of the assembled document.
+   */
+  renderLocated(name: string, data: unknown): { text: string; locate: LocateLine };
   /** Compiles a template string from config (e.g. `email.subject`) for the text environment. */
   compileText(source: string, where: string): Render;
 }
@@ -75,6 +82,8 @@ export function createTemplateEngine(files: Map<string, TemplateFile>): Template
   const textOptions: CompileOptions = { noEscape: true, preventIndent: true };
 
   const renders = new Map<string, Render>();
+  // Set while renderLocated runs: each partial's output is marked with the file it came from.
+  let marks: PartialMarks | undefined;
   for (const file of files.values()) {
     const isText = file.name.endsWith('.hbs');
     const hb = isText ? text : html;
@@ -87,7 +96,8 @@ export function createTemplateEngine(files: Map<string, TemplateFile>): Template
       // Wrapped so an error inside a partial names the partial's file, not the layout's.
       const wrapped = ((context: unknown, runtime?: Handlebars.RuntimeOptions) => {
         try {
-          return compiled(context, runtime);
+          const output = compiled(context, runtime);
+          return marks ? marks.wrap(file, output) : output;
         } catch (cause) {
           throw templateError(`\`${file.file}\``, cause);
         }
@@ -96,16 +106,27 @@ export function createTemplateEngine(files: Map<string, TemplateFile>): Template
     }
   }
 
+  const renderOf = (name: string): Render => {
+    const render = renders.get(name);
+    if (!render) {
+      throw new RoundupError(
+        'TEMPLATE_INVALID',
+        `Template \`${name}\` is missing from the templates folder and from \`email.templatesDir\`. Restore it from the bundled templates/.`,
+      );
+    }
+    return render;
+  };
+
   return {
-    render(name, data) {
-      const render = renders.get(name);
-      if (!render) {
-        throw new RoundupError(
-          'TEMPLATE_INVALID',
-          `Template \`${name}\` is missing from the templates folder and from \`email.templatesDir\`. Restore it from the bundled templates/.`,
-        );
+    render: (name, data) => renderOf(name)(data),
+    renderLocated(name, data) {
+      const render = renderOf(name);
+      marks = new PartialMarks(randomBytes(6).toString('hex'));
+      try {
+        return marks.strip(render(data), files.get(name)!);
+      } finally {
+        marks = undefined;
       }
-      return render(data);
     },
     compileText(source, where) {
       return compileChecked(text, { name: where, file: where, source }, textOptions);

@@ -61,6 +61,8 @@ export interface TemplateData {
   intro?: { html: string; text: string };
   blocks: BlockView[];
   footer: { postalAddress?: string; reason: string };
+  /** The open pixel's marker (`tracking.opens`): the send fills it with a 1x1 image, the preview with nothing. */
+  openPixel?: string;
   /** Per-subscriber tokens, filled after compiling (see fill-tokens.ts). */
   subscriber: { name: string; email: string; unsubscribeUrl: string; preferencesUrl: string };
 }

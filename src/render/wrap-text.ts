@@ -26,20 +26,28 @@ export function wrapText(text: string, options: WrapOptions = {}): string {
   return paragraphs.map((p) => wrapParagraph(p, width, indent, hanging)).join('\n\n');
 }
 
+/** A content link's marker (tokens.ts): it becomes a URL of unknown length, so it is wrapped like a long one. */
+const LINK_MARKER = /@@ROUNDUP_[A-Z0-9_]*LINK\d+@@/;
+
 function wrapParagraph(paragraph: string, width: number, first: string, rest: string): string {
   const words = paragraph.split(/\s+/);
   const lines: string[] = [];
   let line = '';
+  let used = 0; // the line's length as it will read: a link marker counts as too long to share a line
   let prefix = first;
   for (const word of words) {
+    const length = LINK_MARKER.test(word) ? width + 1 : word.length;
     if (line === '') {
       line = prefix + word;
-    } else if (line.length + 1 + word.length <= width) {
+      used = prefix.length + length;
+    } else if (used + 1 + length <= width) {
       line += ' ' + word;
+      used += 1 + length;
     } else {
       lines.push(line);
       prefix = rest;
       line = prefix + word;
+      used = prefix.length + length;
     }
   }
   if (line !== '') lines.push(line);

@@ -1,4 +1,4 @@
-import type { IssueOverride } from '../config/issue-override-schema.js';
+import type { IssueOverride, StoryEdit } from '../config/issue-override-schema.js';
 import type { KnownStory } from './section-candidates.js';
 import type { FilledSection } from './fill-sections.js';
 import { urlKey } from './story-identity.js';
@@ -11,16 +11,20 @@ export interface ResolvedOverride {
   pins: KnownStory[];
   /** Section id -> story keys wanted first, in order. */
   order: Map<string, string[]>;
+  /** Story key -> the editor's headline and blurb for this issue. */
+  edits: Map<string, Pick<StoryEdit, 'title' | 'excerpt'>>;
+  /** Stories the editor moved into another section, in the file's order (excluded ones dropped). */
+  moves: { story: KnownStory; section: string }[];
   /** What could not be applied, in words for the editor. */
   warnings: string[];
 }
 
 /**
- * Matches the override's `exclude`, `pin` and `order` URLs to stories (by storyKey of the canonical URL,
+ * Matches the override's `exclude`, `pin`, `order` and `stories` URLs to stories (by storyKey of the canonical URL,
  * relative URLs resolved against the site). URLs that match no story are ignored and listed in `warnings`.
  */
 export function resolveOverride(
-  override: Partial<Pick<IssueOverride, 'pin' | 'exclude' | 'order'>> | undefined,
+  override: Partial<Pick<IssueOverride, 'pin' | 'exclude' | 'order' | 'stories'>> | undefined,
   byKey: ReadonlyMap<string, KnownStory>,
   siteUrl: string,
   identityParams?: readonly string[],
@@ -59,7 +63,19 @@ export function resolveOverride(
     }
     order.set(id, keys);
   }
-  return { excluded, pins, order, warnings };
+
+  const edits = new Map<string, Pick<StoryEdit, 'title' | 'excerpt'>>();
+  const moves: ResolvedOverride['moves'] = [];
+  for (const [url, edit] of Object.entries(override?.stories ?? {})) {
+    const found = match(url, 'stories');
+    if (!found) continue;
+    const text = { ...(edit.title !== undefined ? { title: edit.title } : {}), ...(edit.excerpt !== undefined ? { excerpt: edit.excerpt } : {}) };
+    if (Object.keys(text).length > 0) edits.set(found.key, { ...edits.get(found.key), ...text });
+    if (edit.section !== undefined && !excluded.has(found.key) && !moves.some((m) => m.story.key === found.key)) {
+      moves.push({ story: found, section: edit.section });
+    }
+  }
+  return { excluded, pins, order, edits, moves, warnings };
 }
 
 /**

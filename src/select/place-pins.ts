@@ -4,6 +4,10 @@ import { time } from './compare-stories.js';
 import { isUpcomingEvent } from './eligibility.js';
 import type { Candidate, KnownStory } from './section-candidates.js';
 
+/** The `why` of a pinned story and of one the editor moved: the preview tells them by it. */
+export const PINNED_WHY = 'pinned by the editor';
+export const MOVED_WHY = 'moved here by the editor';
+
 /**
  * Where each of the editor's pins goes, as section index -> pins in the editor's order: the first featured
  * section; with none, the first section that would take the story anyway, else the first section. An event
@@ -35,7 +39,34 @@ export function placePins(
     } else {
       index = featured >= 0 ? featured : Math.max(0, wanting(pin.key));
     }
-    placed.set(index, [...(placed.get(index) ?? []), { ...pin, why: 'pinned by the editor' }]);
+    placed.set(index, [...(placed.get(index) ?? []), { ...pin, why: PINNED_WHY }]);
   }
   return placed;
+}
+
+/**
+ * Adds the stories the editor moved (`stories: { <url>: { section } }` in the override) to the sections they
+ * were moved to, after that section's pins: reserved there like a pin, so no earlier section shows them. A
+ * section id the config lacks, or a story published after the week, is listed in `warnings` and not placed.
+ */
+export function placeMoves(
+  placed: Map<number, Candidate[]>,
+  moves: readonly { story: KnownStory; section: string }[],
+  sections: readonly SectionConfig[],
+  window: WeekWindow,
+  warnings: string[],
+): void {
+  for (const move of moves) {
+    const index = sections.findIndex((s) => s.id === move.section);
+    const url = move.story.story.url;
+    if (index < 0) {
+      warnings.push(`override \`stories\`: ${url} is moved to section \`${move.section}\`, which is not in config \`selection.sections\`; ignored.`);
+      continue;
+    }
+    if (!move.story.story.event && time(move.story.story.publishedAt) >= time(window.end)) {
+      warnings.push(`override \`stories\`: ${url} was published after ${window.key} ended; left out.`);
+      continue;
+    }
+    placed.set(index, [...(placed.get(index) ?? []), { ...move.story, why: MOVED_WHY }]);
+  }
 }

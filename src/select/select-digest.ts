@@ -10,7 +10,8 @@ import { countNewStories, eligibleRange } from './eligibility.js';
 import { featuredByUrl } from './featured-by-url.js';
 import { fillSections, type SectionPlan } from './fill-sections.js';
 import { matchReads, type SourceReads } from './match-reads.js';
-import { placePins } from './place-pins.js';
+import { applyStoryEdits, editedFields } from './apply-story-edits.js';
+import { placeMoves, placePins } from './place-pins.js';
 import { sectionCandidates, type KnownStory } from './section-candidates.js';
 import { sendDate } from './send-date.js';
 import { urlKey } from './story-identity.js';
@@ -46,18 +47,24 @@ export function selectDigest(input: SelectInput): Digest {
   const { site, selection } = config;
   const params = site.identityParams;
   const matched = matchReads(input.stories, input.reads, site);
-  const all = uniqueStories(input.stories, matched.reads, site.url, params);
+  const found = uniqueStories(input.stories, matched.reads, site.url, params);
   const newStories = countNewStories(
-    all.map((k) => k.story),
+    found.map((k) => k.story),
     window,
   );
   assertEnoughStories(newStories, selection, window);
 
-  const byKey = new Map(all.map((k) => [k.key, k]));
-  const resolved = resolveOverride(override, byKey, site.url, params);
+  const resolved = resolveOverride(override, new Map(found.map((k) => [k.key, k])), site.url, params);
   const { excluded, warnings } = resolved;
+  // The editor's headlines and blurbs replace the source's from here on: sections, left out, subject.
+  const all = applyStoryEdits(found, resolved.edits);
+  const byKey = new Map(all.map((k) => [k.key, k]));
+  const moves = resolved.moves.map((m) => ({ ...m, story: byKey.get(m.story.key)! }));
+  const moved = new Set(moves.map((m) => m.story.key));
+  // A moved story is placed where it was moved, even when it is also pinned.
+  const pins = resolved.pins.filter((p) => !moved.has(p.key)).map((p) => byKey.get(p.key)!);
   const range = eligibleRange(window, selection.eligible);
-  const sentIn = sentEarlier(all, input.sentBefore, resolved.pins, site.url);
+  const sentIn = sentEarlier(all, input.sentBefore, [...pins, ...moves.map((m) => m.story)], site.url);
   const ctx = {
     stories: all.filter((k) => !excluded.has(k.key) && !sentIn.has(k.key)),
     window,
@@ -73,7 +80,8 @@ export function selectDigest(input: SelectInput): Digest {
     }
     return sectionCandidates(section, ctx);
   });
-  const pinnedTo = placePins(resolved.pins, selection.sections, candidateLists, window, warnings);
+  const pinnedTo = placePins(pins, selection.sections, candidateLists, window, warnings);
+  placeMoves(pinnedTo, moves, selection.sections, window, warnings);
   const pinnedKeys = new Set([...pinnedTo.values()].flat().map((c) => c.key));
 
   const plans: SectionPlan[] = selection.sections.map((section, i) => ({
@@ -89,7 +97,7 @@ export function selectDigest(input: SelectInput): Digest {
   for (const [key, section] of fill.overCount) {
     if (!pinnedKeys.has(key) || fill.shown.has(key)) continue;
     const url = byKey.get(key)?.story.url ?? key;
-    warnings.push(`override \`pin\`: ${url} did not fit in section \`${section}\` (its \`count\`); left out.`);
+    warnings.push(`override \`${moved.has(key) ? 'stories' : 'pin'}\`: ${url} did not fit in section \`${section}\` (its \`count\`); left out.`);
   }
   const sections: Section[] = applyOrder(fill.sections, resolved.order, warnings)
     .filter((s) => s.stories.length > 0)
@@ -97,7 +105,10 @@ export function selectDigest(input: SelectInput): Digest {
       id: s.id,
       title: s.title,
       kind: s.kind,
-      stories: s.stories.map((c) => ({ ...c.story, reads: c.reads, why: c.why })),
+      stories: s.stories.map((c) => {
+        const edited = editedFields(resolved.edits.get(c.key));
+        return { ...c.story, reads: c.reads, why: c.why, ...(edited.length > 0 ? { edited } : {}) };
+      }),
     }));
 
   const claimed = new Set(plans.flatMap((p) => [...p.pinned, ...p.candidates]).map((c) => c.key));

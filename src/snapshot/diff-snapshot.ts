@@ -47,7 +47,9 @@ export function diffSnapshot(frozen: Snapshot, draft: DraftView): SnapshotDiff {
     const was = before.get(url);
     if (!was) continue;
     if (was.reads !== now.reads) reads.push({ url, title: now.title, before: was.reads, after: now.reads });
-    if (was.title !== now.title || was.excerpt !== now.excerpt) edited.push({ url, title: now.title });
+    // A headline or blurb the editor rewrote (override `stories`) is the editor's change, listed with the override file.
+    const bySource = (field: 'title' | 'excerpt') => was[field] !== now[field] && !was.edited?.includes(field) && !now.edited?.includes(field);
+    if (bySource('title') || bySource('excerpt')) edited.push({ url, title: now.title });
   }
   const change = (a: string, b: string) => (a === b ? undefined : { before: a, after: b });
   return {
@@ -91,10 +93,18 @@ export function describeDiff(diff: SnapshotDiff): string[] {
   return lines;
 }
 
-function placements(digest: Digest): Map<string, { url: string; title: string; excerpt: string; reads: number }> {
-  const map = new Map<string, { url: string; title: string; excerpt: string; reads: number }>();
+interface Placed {
+  url: string;
+  title: string;
+  excerpt: string;
+  reads: number;
+  edited?: ('title' | 'excerpt')[] | undefined;
+}
+
+function placements(digest: Digest): Map<string, Placed> {
+  const map = new Map<string, Placed>();
   for (const section of digest.sections) {
-    for (const s of section.stories) map.set(s.url, { url: s.url, title: s.title, excerpt: s.excerpt, reads: s.reads });
+    for (const s of section.stories) map.set(s.url, { url: s.url, title: s.title, excerpt: s.excerpt, reads: s.reads, edited: s.edited });
   }
   return map;
 }

@@ -31,7 +31,7 @@ export function freezeIssue(input: FreezeInput): Snapshot {
     digest,
     subject: rendered.subject,
     preheader: rendered.preheader,
-    parts: { html: rendered.html, text: rendered.text, tokens: rendered.tokens },
+    parts: { html: rendered.html, text: rendered.text, tokens: rendered.tokens, links: rendered.links },
     headers: input.headers,
     publicCopy: fillParts(rendered, neutralTokenValues(config.web.publicUrl)),
     links: rendered.links,

@@ -80,6 +80,14 @@ export const deliveryQueries = cachedStatements((db) => ({
      WHERE issue = ? AND (state IN ('failed', 'bounced') OR (state = 'pending' AND last_reply IS NOT NULL))
      GROUP BY 1 ORDER BY count DESC, reply LIMIT ?`,
   ),
+  /** The row a Message-ID (without brackets) was recorded for: the last attempt's. */
+  byMessageId: db.prepare<[string], { issue: string; subscriberId: number; state: DeliveryState; updatedAt: string }>(
+    `SELECT issue, subscriber_id AS subscriberId, state, updated_at AS updatedAt FROM deliveries WHERE message_id = ?`,
+  ),
+  /** One row's state and when it last changed (for a submitted row: when the server accepted it). */
+  stateOf: db.prepare<[string, number], { state: DeliveryState; updatedAt: string }>(
+    'SELECT state, updated_at AS updatedAt FROM deliveries WHERE issue = ? AND subscriber_id = ?',
+  ),
   get: db.prepare<
     [string, number],
     { state: DeliveryState; attempts: number; lastReply: string | null; messageId: string | null }

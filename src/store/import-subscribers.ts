@@ -1,7 +1,8 @@
 // `roundup subscribers import FILE.csv`: merging a CSV of subscribers into the store, streamed.
 //
 // The file: a header row is required; columns `email` (required), `name`, `topics` and `status` (optional),
-// in any order, any case; other columns are ignored. Topics are separated by `;` (or `|`).
+// in any order, any case; other columns are ignored. Topics are separated by `;` (or `|`). The exports of
+// Mailchimp, Substack, Ghost and listmonk are read as they are (subscriber-columns.ts).
 // Rules, row by row (a row's line is where it starts in the file, quoted multi-line fields counted):
 // - a bad address (see email-address.ts) or an unknown status: reported as a problem with its line, skipped;
 // - a new address: added with the row's status (`status` column, default active) via `import`. The column
@@ -25,7 +26,8 @@ import { checkEmail } from './email-address.js';
 import { unescapeFormula } from './export-subscribers.js';
 import type { ImportCounts, ImportRow, SubscriberRepo } from './store.js';
 import { cleanName, parseTopics } from './subscriber-fields.js';
-import { SUBSCRIBER_STATUSES, type SubscriberStatus } from './subscriber-queries.js';
+import { EMAIL_COLUMN_NAMES, subscriberColumns, type SubscriberColumns } from './subscriber-columns.js';
+import { SUBSCRIBER_STATUSES } from './subscriber-queries.js';
 
 export interface ImportProblem {
   /** 1-based line where the row starts. */
@@ -35,6 +37,8 @@ export interface ImportProblem {
 }
 
 export interface ImportReport extends ImportCounts {
+  /** Whose export the header looks like (`Mailchimp`, `Substack`, `Ghost`, `listmonk`, `Roundup`): see subscriber-columns.ts. */
+  readAs: string;
   /** The first MAX_LISTED problems (every one goes to `onProblem` as it is found). */
   invalid: ImportProblem[];
   /** How many rows were skipped as invalid in all. */
@@ -68,7 +72,7 @@ export async function importSubscribers(
 ): Promise<ImportReport> {
   const { file } = options;
   await readableCsv(input, file);
-  const report: ImportReport = { added: 0, updated: 0, unchanged: 0, keptInactive: 0, invalid: [], invalidCount: 0 };
+  const report: ImportReport = { readAs: '', added: 0, updated: 0, unchanged: 0, keptInactive: 0, invalid: [], invalidCount: 0 };
   const now = options.now ?? new Date();
   const via = options.via ?? 'import';
   const size = options.batchSize ?? BATCH_SIZE;
@@ -84,10 +88,11 @@ export async function importSubscribers(
     batch = [];
     options.onProgress?.(rowsRead);
   };
-  let columns: ImportColumns | undefined;
+  let columns: SubscriberColumns | undefined;
   for await (const row of records(input, file)) {
     if (!columns) {
       columns = importColumns(row, file);
+      report.readAs = columns.readAs;
       continue;
     }
     rowsRead++;
@@ -140,45 +145,35 @@ async function* toAsync(chunks: Iterable<string> | AsyncIterable<string>): Async
   yield* chunks;
 }
 
-interface ImportColumns {
-  email: number;
-  name: number;
-  topics: number;
-  status: number;
-}
-
-/** The header row's columns; SUBSCRIBER_INVALID naming what was found when there is no `email` column. */
-function importColumns(header: CsvRecord | undefined, file: string): ImportColumns {
-  const columns = (header?.record ?? []).map((h) => h.trim().toLowerCase());
-  const col = (name: string) => columns.indexOf(name);
-  if (header === undefined || col('email') < 0) {
+/** The header row's columns; SUBSCRIBER_INVALID naming what was found when no column holds the addresses. */
+function importColumns(header: CsvRecord | undefined, file: string): SubscriberColumns {
+  const columns = header ? subscriberColumns(header.record, SUBSCRIBER_STATUSES) : undefined;
+  if (header === undefined || columns === undefined) {
     const found = header ? header.record.map((h) => `\`${escapeForMessage(h)}\``).join(', ') || 'an empty line' : 'an empty file';
     throw new RoundupError(
       'SUBSCRIBER_INVALID',
-      `${file}:${header?.line ?? 1}: no \`email\` column in the header (found: ${found}). ` +
-        'The first row must name the columns, e.g. `email,name,topics`.',
+      `${file}:${header?.line ?? 1}: no email column in the header (found: ${found}; accepted: ${EMAIL_COLUMN_NAMES.map((n) => `\`${n}\``).join(', ')}). ` +
+        'The first row must name the columns, e.g. `email,name,topics`, or be the header of a Mailchimp, Substack, Ghost or listmonk export.',
     );
   }
-  return { email: col('email'), name: col('name'), topics: col('topics'), status: col('status') };
+  return columns;
 }
 
 /** One data row: the row to merge, a problem, or undefined for a row of empty cells. */
-function importRow({ record, line }: CsvRecord, columns: ImportColumns): ImportRow | ImportProblem | undefined {
+function importRow({ record, line }: CsvRecord, columns: SubscriberColumns): ImportRow | ImportProblem | undefined {
   if (record.every((field) => field === '')) return undefined;
   // a cell our export protected from spreadsheets (`'=...`) reads back as it was
-  const cell = (index: number) => (index < 0 ? '' : unescapeFormula(record[index] ?? ''));
-  const value = cell(columns.email);
+  const cells = record.map((c) => unescapeFormula(c));
+  const value = columns.email < 0 ? '' : (cells[columns.email] ?? '');
   const checked = checkEmail(value);
   if (!checked.ok) return { line, value, reason: checked.reason };
-  const statusText = cell(columns.status).toLowerCase();
-  if (statusText !== '' && !SUBSCRIBER_STATUSES.includes(statusText as SubscriberStatus)) {
-    return { line, value, reason: `unknown status \`${statusText}\` (expected one of ${SUBSCRIBER_STATUSES.join(', ')})` };
-  }
+  const asked = columns.status(cells);
+  if (typeof asked === 'object') return { line, value, reason: asked.error };
   return {
     line,
     email: checked.email,
-    name: cleanName(cell(columns.name)),
-    topics: parseTopics(cell(columns.topics)),
-    status: statusText === '' ? undefined : (statusText as SubscriberStatus),
+    name: cleanName(columns.name(cells)),
+    topics: parseTopics(columns.topics < 0 ? '' : (cells[columns.topics] ?? '')),
+    status: asked,
   };
 }

@@ -23,3 +23,8 @@ export * from './store.js';
 export * from './sqlite-store.js';
 export * from './open-store.js';
 export * from './merge-import-rows.js';
+export * from './feedback-queries.js';
+export * from './feedback-store.js';
+export * from './click-queries.js';
+export * from './clicks-store.js';
+export * from './webhook-message-queries.js';

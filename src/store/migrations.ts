@@ -12,6 +12,12 @@
 // - snapshots (3): the frozen issue (src/snapshot/snapshot.ts), one per issue key: its JSON body, its hash, when
 //   and why it was frozen, and its public copy apart (the archive reads it without the body); snapshot_stories
 //   lists its stories, so selection can leave out what an earlier issue already sent.
+// - feedback (4): what came back after the send, one row per (issue, subscriber, kind): a hard or soft bounce,
+//   a complaint, an unsubscribe (by way). The key makes every input idempotent: the same bounce twice adds
+//   nothing. deliveries gain an index on message_id (bounces name the message they are about).
+// - clicks, opens (4): one row per request to `/c/<token>` (or the open pixel); `scanner` says why a request
+//   was not a person's (`head`, `agent`, `early`), NULL for a person.
+// - webhook_messages (4): ids of the relays' webhook calls already acted on (a replayed call changes nothing).
 // - (5) leases on deliveries rows (lease_owner, lease_until), send_workers (every sender of an issue, for
 //   `roundup send --status`), send_pace (the shared rate limit), limit_events (sign-up limits every web server
 //   shares).
@@ -120,6 +126,46 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (issue, url)
       ) WITHOUT ROWID;
       CREATE INDEX snapshot_stories_by_url ON snapshot_stories (url);
+    `,
+  },
+  {
+    version: 4,
+    name: 'after the send: feedback, clicks, opens, webhook messages',
+    sql: `
+      CREATE INDEX deliveries_by_message_id ON deliveries (message_id) WHERE message_id IS NOT NULL;
+      CREATE TABLE feedback (
+        issue         TEXT NOT NULL,
+        subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+        kind          TEXT NOT NULL CHECK (kind IN ('hard-bounce', 'soft-bounce', 'complaint', 'unsubscribe')),
+        via           TEXT NOT NULL,
+        detail        TEXT NOT NULL DEFAULT '',
+        received_at   TEXT NOT NULL,
+        PRIMARY KEY (issue, subscriber_id, kind)
+      ) WITHOUT ROWID;
+      CREATE INDEX feedback_by_subscriber ON feedback (subscriber_id, kind);
+      CREATE TABLE clicks (
+        id            INTEGER PRIMARY KEY,
+        issue         TEXT NOT NULL,
+        link          INTEGER NOT NULL,
+        subscriber_id INTEGER REFERENCES subscribers (id) ON DELETE SET NULL,
+        scanner       TEXT CHECK (scanner IS NULL OR scanner IN ('head', 'agent', 'early')),
+        at            TEXT NOT NULL
+      );
+      CREATE INDEX clicks_by_issue ON clicks (issue, link);
+      CREATE TABLE opens (
+        id            INTEGER PRIMARY KEY,
+        issue         TEXT NOT NULL,
+        subscriber_id INTEGER REFERENCES subscribers (id) ON DELETE SET NULL,
+        scanner       TEXT CHECK (scanner IS NULL OR scanner IN ('head', 'agent', 'early')),
+        at            TEXT NOT NULL
+      );
+      CREATE INDEX opens_by_issue ON opens (issue);
+      CREATE TABLE webhook_messages (
+        provider    TEXT NOT NULL,
+        id          TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (provider, id)
+      ) WITHOUT ROWID;
     `,
   },
   {

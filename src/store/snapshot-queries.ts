@@ -45,6 +45,16 @@ export const snapshotQueries = cachedStatements((db) => ({
     `SELECT i.key, i.status, s.subject, s.window_start, s.frozen_at, i.sent_at, s.public_html, s.public_text
      FROM issues i JOIN snapshots s ON s.issue = i.key WHERE i.key = ? AND i.status IN ('sending', 'sent')`,
   ),
+  /** The links of an issue whose send has started (JSON array), for click redirects. */
+  sentLinks: db.prepare<[string], { links: string }>(
+    `SELECT json_extract(s.body, '$.links') AS links FROM snapshots s JOIN issues i ON i.key = s.issue
+     WHERE s.issue = ? AND i.status IN ('sending', 'sent')`,
+  ),
+  /** The newest issue that went out, by its week. */
+  lastSent: db.prepare<[], { key: string }>(
+    `SELECT i.key FROM issues i JOIN snapshots s ON s.issue = i.key WHERE i.status = 'sent'
+     ORDER BY s.window_start DESC, i.key DESC LIMIT 1`,
+  ),
   /** Stories (not events) of issues that went out for a week before `before` (UTC ISO), latest issue first. */
   sentBefore: db.prepare<[string], { url: string; issue: string }>(
     `SELECT ss.url, ss.issue FROM snapshot_stories ss JOIN snapshots s ON s.issue = ss.issue JOIN issues i ON i.key = s.issue

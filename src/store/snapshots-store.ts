@@ -116,3 +116,8 @@ export function storiesSentBefore(db: Database, weekStart: string): Map<string, 
   }
   return sent;
 }
+
+/** The key of the newest issue that was sent (by its week), or undefined. */
+export function lastSentIssue(db: Database): string | undefined {
+  return snapshotQueries(db).lastSent.get()?.key;
+}

@@ -9,7 +9,10 @@ import { mergeImportRows } from './merge-import-rows.js';
 import { openDatabase, type Database } from './open-database.js';
 import { senderQueries } from './sender-queries.js';
 import { SqliteLedger } from './sqlite-ledger.js';
-import { freezeForSend, getPublicCopy, getSnapshot, listPublishedIssues, revokeSnapshot, saveSnapshot, storiesSentBefore } from './snapshots-store.js';
+import { freezeForSend, getPublicCopy, getSnapshot, lastSentIssue, listPublishedIssues, revokeSnapshot, saveSnapshot, storiesSentBefore } from './snapshots-store.js';
+import { feedbackCounts, findDeliveryByMessageId, noteUnsubscribe, recordFeedback, rememberWebhookMessage } from './feedback-store.js';
+import { clicksByLink, openCounts, recordClick, recordOpen, sentIssueLinks, submittedAt, uniqueClickers } from './clicks-store.js';
+import { webhookMessageQueries } from './webhook-message-queries.js';
 import type { SenderRecord, Store } from './store.js';
 import { subscriberQueries } from './subscriber-queries.js';
 import { addSubscriber, countSubscribers, getSubscriber, getSubscriberByEmail, removeSubscriber, setSubscriberStatus } from './subscribers-store.js';
@@ -59,6 +62,7 @@ export function sqliteStore(db: Database, label = `SQLite ${db.name}`): Store {
       listPublished: async () => listPublishedIssues(db),
       publicCopy: async (issue) => getPublicCopy(db, issue),
       sentBefore: async (weekStart) => storiesSentBefore(db, weekStart),
+      lastSent: async () => lastSentIssue(db),
     },
     confirmations: {
       create: async (subscriberId, options) => confirmations.create(subscriberId, options),
@@ -104,6 +108,25 @@ export function sqliteStore(db: Database, label = `SQLite ${db.name}`): Store {
           return true;
         });
       },
+    },
+    feedback: {
+      record: async (input, rule) => recordFeedback(db, input, rule),
+      noteUnsubscribe: async (input) => noteUnsubscribe(db, input),
+      deliveryByMessageId: async (messageId) => findDeliveryByMessageId(db, messageId),
+      rememberWebhook: async (provider, id, now, keepMs) => rememberWebhookMessage(db, provider, id, now, keepMs),
+      async forgetWebhook(provider, id) {
+        retryOnBusy(() => webhookMessageQueries(db).forgetOne.run({ provider, id }));
+      },
+      counts: async (issue) => feedbackCounts(db, issue),
+    },
+    clicks: {
+      recordClick: async (click) => recordClick(db, click),
+      recordOpen: async (open) => recordOpen(db, open),
+      sentLinks: async (issue) => sentIssueLinks(db, issue),
+      submittedAt: async (issue, subscriberId) => submittedAt(db, issue, subscriberId),
+      byLink: async (issue) => clicksByLink(db, issue),
+      uniqueClickers: async (issue) => uniqueClickers(db, issue),
+      opens: async (issue) => openCounts(db, issue),
     },
     async close() {
       if (db.open) db.close();

@@ -12,6 +12,9 @@ import type { PublishedIssue } from './snapshots-store.js';
 import type { AddOptions, ChangeOptions, NewSubscriber } from './subscribers-store.js';
 import type { SubscriberStatus } from './subscriber-queries.js';
 import type { PageOptions } from './iterate-subscribers.js';
+import type { FeedbackInput, FeedbackKind, FeedbackOutcome, SoftBounceRule } from './feedback-store.js';
+import type { ClickInput, LinkClickRow } from './clicks-store.js';
+import type { IssueLink } from '../types.js';
 
 /** A validated row of an import, to merge into the list. */
 export interface ImportRow {
@@ -72,6 +75,8 @@ export interface SnapshotRepo {
   publicCopy(issue: string): Promise<(PublishedIssue & { html: string; text: string }) | undefined>;
   /** Story URL -> the latest earlier issue it went out in (weeks before `weekStart`). */
   sentBefore(weekStart: string): Promise<Map<string, string>>;
+  /** The newest issue that went out (status sent), by its week; undefined when none has. */
+  lastSent(): Promise<string | undefined>;
 }
 
 export interface ConfirmationRepo {
@@ -122,6 +127,40 @@ export interface LimitRepo {
   take(key: string, limit: number, windowMs: number, now: Date): Promise<boolean>;
 }
 
+/** What came back after the send (src/store/feedback-store.ts has the rules). */
+export interface FeedbackRepo {
+  /**
+   * Records one piece of feedback about the message an issue sent a subscriber and acts on it, in one
+   * transaction: idempotent per (issue, subscriber, kind); `not-sent` when the ledger has no row for them.
+   */
+  record(input: FeedbackInput, rule: SoftBounceRule): Promise<FeedbackOutcome>;
+  /** Notes an unsubscribe that already happened (link, page) against its issue, for the report. */
+  noteUnsubscribe(input: { issue: string; subscriberId: number; via: string; now: Date }): Promise<void>;
+  /** The ledger row a Message-ID (with or without angle brackets) was sent as. */
+  deliveryByMessageId(messageId: string): Promise<{ issue: string; subscriberId: number } | undefined>;
+  /** Remembers a relay's webhook call id; false when it was seen before (a replay). Forgets ids older than keepMs. */
+  rememberWebhook(provider: string, id: string, now: Date, keepMs: number): Promise<boolean>;
+  /** Forgets a call id again (acting on the call failed: the relay's retry must not be refused). */
+  forgetWebhook(provider: string, id: string): Promise<void>;
+  /** An issue's feedback counted by kind and way. */
+  counts(issue: string): Promise<{ kind: FeedbackKind; via: string; count: number }[]>;
+}
+
+/** Clicks and opens as `roundup serve` records them. */
+export interface ClickRepo {
+  recordClick(click: ClickInput): Promise<void>;
+  recordOpen(open: Omit<ClickInput, 'link'>): Promise<void>;
+  /** The links of an issue whose send has started (the only click targets), or undefined. */
+  sentLinks(issue: string): Promise<IssueLink[] | undefined>;
+  /** When the server accepted the issue's message for a subscriber (ISO), or undefined. */
+  submittedAt(issue: string, subscriberId: number): Promise<string | undefined>;
+  /** An issue's clicks per link (people and scanners apart), by link index. */
+  byLink(issue: string): Promise<LinkClickRow[]>;
+  /** Distinct subscribers who clicked anything (people only). */
+  uniqueClickers(issue: string): Promise<number>;
+  opens(issue: string): Promise<{ people: number; scanners: number; uniquePeople: number }>;
+}
+
 /** A delivery ledger the senders share, with what the store can tell about its leases. */
 export interface StoreLedger extends Ledger {
   /** Holders of live leases on the issue's open rows. */
@@ -140,5 +179,7 @@ export interface Store {
   readonly ledger: StoreLedger;
   readonly senders: SenderRepo;
   readonly limits: LimitRepo;
+  readonly feedback: FeedbackRepo;
+  readonly clicks: ClickRepo;
   close(): Promise<void>;
 }

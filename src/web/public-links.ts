@@ -12,6 +12,13 @@ export const confirmPath = (token: string) => `/confirm/${token}`;
 /** "View in browser" for a sent issue. */
 export const issuePath = (issue: string) => `/issues/${encodeURIComponent(issue)}`;
 
+/** A click: counted, then redirected (302) to the link's URL. */
+export const clickPath = (token: string) => `/c/${token}`;
+/** The open pixel. */
+export const openPath = (token: string) => `/o/${token}.gif`;
+
+export const clickUrl = (publicUrl: string, token: string) => base(publicUrl) + clickPath(token);
+export const openUrl = (publicUrl: string, token: string) => base(publicUrl) + openPath(token);
 export const unsubscribeUrl = (publicUrl: string, token: string) => base(publicUrl) + unsubscribePath(token);
 export const preferencesUrl = (publicUrl: string, token: string) => base(publicUrl) + preferencesPath(token);
 export const confirmUrl = (publicUrl: string, token: string) => base(publicUrl) + confirmPath(token);

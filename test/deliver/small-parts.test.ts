@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { DeliveryConfig } from '../../src/config/delivery-schema.js';
-import { startCaptureServer } from '../../src/deliver/capture-server.js';
+import { capturedFileName, startCaptureServer } from '../../src/deliver/capture-server.js';
 import { classifySmtpError } from '../../src/deliver/classify-smtp-error.js';
 import { feedbackIdFor } from '../../src/deliver/feedback-id.js';
 import { defaultListId } from '../../src/deliver/message-spec-from-config.js';
@@ -132,19 +132,23 @@ describe('feedbackIdFor', () => {
 });
 
 describe('startCaptureServer', () => {
-  it('accepts every message over SMTP and stores each as <n>.eml', async () => {
+  it('accepts every message over SMTP and stores each as 0001-<recipient>.eml, names that sort in arrival order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'roundup-capture-'));
+    writeFileSync(join(dir, '0009-earlier@example.com.eml'), 'from an earlier run');
     const server = await startCaptureServer({ dir });
     try {
       expect(server.url).toBe(`smtp://127.0.0.1:${server.port}`);
       const t = nodemailer.createTransport(server.url);
-      for (const to of ['a@example.com', 'b@example.com']) {
-        await t.sendMail({ from: 'news@identitywire.example', to, subject: `hello ${to}`, text: 'body' });
+      for (const to of ['a@example.com', 'b@example.com', 'odd/name+tag@example.com']) {
+        await t.sendMail({ from: 'news@identitywire.example', to: { name: '', address: to }, subject: `hello ${to}`, text: 'body' });
       }
       t.close();
-      expect(readdirSync(dir).sort()).toEqual(['1.eml', '2.eml']);
-      expect((await simpleParser(readFileSync(join(dir, '2.eml')))).subject).toBe('hello b@example.com');
-      expect(server.count()).toBe(2);
+      const files = readdirSync(dir);
+      // numbering continues after the files there; a listing in name order is the arrival order
+      expect([...files].sort()).toEqual(['0009-earlier@example.com.eml', '0010-a@example.com.eml', '0011-b@example.com.eml', '0012-odd_name+tag@example.com.eml']);
+      expect((await simpleParser(readFileSync(join(dir, '0011-b@example.com.eml')))).subject).toBe('hello b@example.com');
+      expect(server.count()).toBe(3);
+      expect(capturedFileName(10000, undefined)).toBe('10000.eml');
     } finally {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
@@ -156,6 +160,8 @@ describe('newMessageId', () => {
   it('is on the sender domain and unique per attempt, even for the same subscriber', () => {
     const ids = Array.from({ length: 1000 }, () => newMessageId('2026-W48', 42, 'identitywire.example'));
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids.slice(0, 5)) expect(id).toMatch(/^2026-W48\.42\.[0-9a-f]{12}[0-9a-z]+@identitywire\.example$/);
+    for (const id of ids.slice(0, 5)) expect(id).toMatch(/^2026-W48\.42\.[A-Za-z0-9]{12}@identitywire\.example$/);
+    // unguessable: no two share their random part's first half (a counter would)
+    expect(new Set(ids.map((id) => id.split('.')[2]!.slice(0, 6))).size).toBeGreaterThan(990);
   });
 });

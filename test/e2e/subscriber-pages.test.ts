@@ -3,7 +3,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getSubscriber } from '../../src/store/index.js';
-import { signToken } from '../../src/web/signed-token.js';
+import { signToken } from '../../src/tokens/signed-token.js';
 import { startSubscriberServer, type SubscriberServer } from '../../src/web/subscriber/index.js';
 import { SECRET, SENT_ISSUE, makeWorld, sampleConfig } from '../web/subscriber/fixture.js';
 

@@ -1,6 +1,6 @@
 // `roundup build` as a process on the sample site in a temp folder: what it prints for the editor.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -105,5 +105,21 @@ describe('roundup build', () => {
     expect(empty.code, empty.stderr).toBe(0);
     expect(empty.stdout).toMatch(/^Warning: No reads at all for 2026-W48: plausible \[plausible\]: 0 pages, 0 reads\./m);
     expect(empty.stderr).toMatch(/\[empty-section\] Section `most-read`/);
+  });
+  it('names the partial and its line for a bad MJML tag, once, and a config typo with its suggestion', async () => {
+    site = makeJobSite('smtp://127.0.0.1:2525', (c) => (c.email = { ...c.email, templatesDir: 'mine' }));
+    const bundled = readFileSync(join(ROOT, 'templates/partials/story-row.mjml'), 'utf8');
+    const line = bundled.split('\n').findIndex((l) => l.trim() === '<mj-text>') + 1;
+    mkdirSync(join(site.dir, 'config/mine/partials'), { recursive: true });
+    writeFileSync(join(site.dir, 'config/mine/partials/story-row.mjml'), bundled.replace('<mj-text>', '<mj-texte>').replace('</mj-text>', '</mj-texte>'));
+    const result = await roundup(site, ['build', '--week', WEEK]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`config/mine/partials/story-row\\.mjml:${line} <mj-texte>: Element mj-texte doesn't exist or is not registered \\(\\d+ times`));
+    expect(result.stderr.split('\n').length).toBeLessThan(8);
+
+    writeFileSync(site.configFile, readFileSync(site.configFile, 'utf8').replace('tag: editors-pick', 'tagg: editors-pick'));
+    const typo = await roundup(site, ['build', '--week', WEEK]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/roundup\.yaml:\d+: `selection\.featured`: unknown key `tagg`; did you mean `tag`\?/);
   });
 });

@@ -47,5 +47,20 @@ describe('roundup demo (npm start)', () => {
     for (const name of ['digest.json', 'index.html', 'index.txt', 'preview.eml']) {
       expect(existsSync(join(tmp, 'out/2026-W48', name)), name).toBe(true);
     }
+    // captured messages are named so a listing sorts in the order they came: 0001-<recipient>.eml
+    expect(files.every((f) => /^\d{4}-[^/]+@[^/]+\.eml$/.test(f))).toBe(true);
+    expect(files.map((f) => f.slice(0, 4)).sort()).toEqual(Array.from({ length: subscribers }, (_, i) => String(i + 1).padStart(4, '0')));
+
+    // the public copy, opened from disk, shows the sample's pictures from config/sample/media (their host does not
+    // exist); the messages keep the real URLs
+    const issueDir = join(tmp, 'out/2026-W48');
+    const sources = [...readFileSync(join(issueDir, 'index.html'), 'utf8').matchAll(/<img[^>]* src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(sources.length).toBeGreaterThan(5);
+    for (const src of sources) {
+      expect(src, src).not.toMatch(/^https?:/);
+      expect(existsSync(resolve(issueDir, decodeURIComponent(src))), src).toBe(true);
+    }
+    const message = await simpleParser(readFileSync(join(tmp, 'out/demo/mail', files[0]!)));
+    expect(String(message.html)).toContain('src="https://www.identitywire.example/media/');
   });
 });

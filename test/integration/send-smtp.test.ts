@@ -6,7 +6,8 @@ import { sendIssue, type SendIssueOptions } from '../../src/deliver/send-issue.j
 import { createConnectionPoolTransport } from '../../src/deliver/connection-pool-transport.js';
 import type { OutgoingMessage, Transport } from '../../src/deliver/transport.js';
 import { getSubscriber, removeSubscriber, setSubscriberStatus } from '../../src/store/index.js';
-import { verifyToken } from '../../src/web/signed-token.js';
+import { verifyCompact } from '../../src/tokens/compact-token.js';
+import { verifyToken } from '../../src/tokens/signed-token.js';
 import { FAST_POLICY, LINKS, PUBLIC_URL, SECRET, makeFixture, testSpec, type Fixture } from '../deliver/helpers/fixture.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
 
@@ -61,18 +62,19 @@ describe('sendIssue over SMTP', () => {
       // their own signed unsubscribe link, in the header (https + mailto, one header) and in both parts
       const unsubscribe = headerLine(mail, 'list-unsubscribe');
       expect(unsubscribe).toHaveLength(1);
-      const m = /^List-Unsubscribe: <(https:\/\/[^>]+\/u\/([^>]+))>, <mailto:unsubscribe@identitywire\.example\?subject=unsubscribe%20([^>]+)>$/.exec(unsubscribe[0]!);
+      const m = /^List-Unsubscribe: <(https:\/\/[^>]+\/u\/([^>]+))>, <mailto:unsubscribe\+([a-z2-7]+)@identitywire\.example\?subject=unsubscribe>$/.exec(unsubscribe[0]!);
       expect(m).not.toBeNull();
       const [, url, token, mailtoToken] = m!;
       expect(url!.startsWith(`${PUBLIC_URL}/u/`)).toBe(true);
-      expect(mailtoToken).toBe(token);
+      // the mailto's local part carries its own signed token for this subscriber and issue
+      expect(verifyCompact(mailtoToken!, 'mailto', SECRET)).toEqual({ purpose: 'mailto', issue: ISSUE, subscriber: id });
       expect(verifyToken(token!, 'unsubscribe', SECRET)).toMatchObject({ s: id, i: ISSUE });
       expect(mail.text).toContain(url);
       expect(mail.html).toContain(`href="${url}"`);
       expect(headerLine(mail, 'list-unsubscribe-post')).toEqual(['List-Unsubscribe-Post: List-Unsubscribe=One-Click']);
       expect(headerLine(mail, 'list-id')).toEqual(['List-Id: Identity Wire <weekly.identitywire.example>']);
       expect(headerLine(mail, 'feedback-id')).toEqual(['Feedback-ID: weekly:identitywire']);
-      expect(mail.messageId).toMatch(new RegExp(`^<2026-W48\\.${id}\\.[0-9a-f]+@identitywire\\.example>$`));
+      expect(mail.messageId).toMatch(new RegExp(`^<2026-W48\\.${id}\\.[A-Za-z0-9]{12}@identitywire\\.example>$`));
       // the ledger recorded that Message-ID before sending
       expect(`<${fixture.ledger.get(ISSUE, id)!.messageId}>`).toBe(mail.messageId);
       expect(mail.from!.value[0]).toEqual({ name: 'Identity Wire', address: 'news@identitywire.example' });

@@ -66,6 +66,8 @@ describe('checkRendered', () => {
   it('reports MJML validation errors', () => {
     const checks = checkRendered(ok, { mjmlErrors: [{ line: 3, tagName: 'mj-text', message: 'Attribute color has invalid value' }] });
     expect(codes(checks)).toEqual(['error:mjml']);
-    expect(checks[0]!.message).toContain('line 3 <mj-text>');
+    expect(checks[0]!.message).toContain('line 3 of the assembled MJML <mj-text>');
+    const located = checkRendered(ok, { mjmlErrors: [{ line: 3, tagName: 'mj-text', message: 'Attribute color has invalid value', file: 'templates/partials/intro.mjml', fileLine: 2, count: 4 }] });
+    expect(located[0]!.message).toBe('MJML: templates/partials/intro.mjml:2 <mj-text>: Attribute color has invalid value (4 times). Fix that template.');
   });
 });

@@ -2,7 +2,9 @@
 // built here (not read from config/roundup.yaml) so the snapshot does not move when the sample config does.
 import { readFileSync } from 'node:fs';
 import { Config } from '../../src/config/schema.js';
-import type { Digest, DigestStory } from '../../src/types.js';
+import { fillSomeMarkers } from '../../src/render/fill-tokens.js';
+import type { MarkerName } from '../../src/render/tokens.js';
+import type { Digest, DigestStory, RenderedIssue } from '../../src/types.js';
 
 export const FIXTURE = new URL('../fixtures/digests/sample-digest.json', import.meta.url);
 
@@ -46,4 +48,13 @@ export function story(overrides: Partial<DigestStory> = {}): DigestStory {
 /** Every story of the digest, in order. */
 export function allStories(digest: Digest): DigestStory[] {
   return digest.sections.flatMap((s) => s.stories);
+}
+
+/**
+ * A render's parts with each content link's marker replaced by the link's own URL (as the preview and the public
+ * copy show it) and the per-subscriber markers kept: what the file snapshots hold and what link assertions read.
+ */
+export function withOwnLinks(rendered: Pick<RenderedIssue, 'html' | 'text' | 'tokens' | 'links'>): { html: string; text: string } {
+  const own = (name: MarkerName) => (typeof name === 'number' ? rendered.links[name]?.url : undefined);
+  return { html: fillSomeMarkers(rendered.html, 'html', rendered.tokens, own), text: fillSomeMarkers(rendered.text, 'text', rendered.tokens, own) };
 }

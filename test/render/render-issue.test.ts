@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { isRoundupError } from '../../src/errors.js';
 import { fillParts } from '../../src/render/fill-tokens.js';
 import { renderIssue } from '../../src/render/render-issue.js';
 import { ANY_TOKEN, type TokenValues } from '../../src/render/tokens.js';
-import { allStories, renderConfig, sampleDigest, story } from './render-fixtures.js';
+import { allStories, renderConfig, sampleDigest, story, withOwnLinks } from './render-fixtures.js';
 
 const configDir = process.cwd();
 const values: TokenValues = {
@@ -33,8 +33,9 @@ const hrefs = (html: string) =>
 describe('renderIssue on the sample digest', () => {
   it('matches the file snapshots of the HTML and the text', async () => {
     const rendered = await renderIssue(sampleDigest(), { config: renderConfig(), configDir });
-    await expect(rendered.html).toMatchFileSnapshot('./__snapshots__/sample-digest.html');
-    await expect(rendered.text).toMatchFileSnapshot('./__snapshots__/sample-digest.txt');
+    const own = withOwnLinks(rendered);
+    await expect(own.html).toMatchFileSnapshot('./__snapshots__/sample-digest.html');
+    await expect(own.text).toMatchFileSnapshot('./__snapshots__/sample-digest.txt');
     expect(rendered.subject).toBe('EU Digital Identity Wallet pilots go live in six member states');
     expect(rendered.preheader).toMatch(/^Also this week: Deepfake injection attacks/);
   });
@@ -43,13 +44,14 @@ describe('renderIssue on the sample digest', () => {
     const digest = sampleDigest();
     const rendered = await renderIssue(digest, { config: renderConfig(), configDir });
     expect(rendered.checks).toEqual([]);
-    const links = hrefs(rendered.html);
+    const own = withOwnLinks(rendered);
+    const links = hrefs(own.html);
     for (const section of digest.sections) {
       for (const s of section.stories) {
         const url = new URL(s.url);
         url.search = `utm_source=identitywire&utm_medium=email&utm_campaign=roundup-2026-W48&utm_content=${section.id}`;
         expect(links, s.title).toContain(url.href);
-        expect(rendered.text, s.title).toContain(url.href);
+        expect(own.text, s.title).toContain(url.href);
         expect(rendered.html).toContain(s.title.replaceAll('&', '&amp;'));
       }
     }
@@ -58,7 +60,7 @@ describe('renderIssue on the sample digest', () => {
 
   it('puts UTM parameters on every link to the site', async () => {
     const rendered = await renderIssue(sampleDigest(), { config: renderConfig(), configDir });
-    const site = hrefs(rendered.html).filter((h) => h.startsWith('https://www.identitywire.example/'));
+    const site = hrefs(withOwnLinks(rendered).html).filter((h) => h.startsWith('https://www.identitywire.example/'));
     expect(site.length).toBeGreaterThan(24);
     for (const href of site) {
       const url = new URL(href);
@@ -263,6 +265,50 @@ describe('templates', () => {
     expect((error as Error).message).toMatch(/mj-text/);
     const soft = await renderIssue(sampleDigest(), { config, configDir: dir, validationLevel: 'soft' });
     expect(soft.checks).toContainEqual(expect.objectContaining({ level: 'error', code: 'mjml' }));
+  });
+
+  it('names the partial and its own line for a bad tag in it, once with a count, not once per story and child', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'bad', 'partials'), { recursive: true });
+    const bundled = await readFile(new URL('../../templates/partials/story-row.mjml', import.meta.url), 'utf8');
+    const line = bundled.split('\n').findIndex((l) => l.trim() === '<mj-text>') + 1;
+    expect(line).toBeGreaterThan(1);
+    await writeFile(join(dir, 'bad', 'partials', 'story-row.mjml'), bundled.replace('<mj-text>', '<mj-textt>').replace('</mj-text>', '</mj-textt>'));
+    const config = renderConfig({ templatesDir: 'bad' });
+    const error = await renderIssue(sampleDigest(), { config, configDir: dir }).catch((e: unknown) => e);
+    expect(isRoundupError(error, 'TEMPLATE_INVALID')).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toMatch(new RegExp(`bad/partials/story-row\\.mjml:${line} <mj-textt>: Element mj-textt doesn't exist or is not registered \\(\\d+ times`));
+    // one problem, not one per story and per table, row and cell inside the tag
+    expect(message.split('\n').filter((l) => l.startsWith('  '))).toHaveLength(1);
+    expect(message).not.toMatch(/<table>|<td>/);
+    const soft = await renderIssue(sampleDigest(), { config, configDir: dir, validationLevel: 'soft' });
+    const mjml = soft.checks.filter((c) => c.code === 'mjml');
+    expect(mjml).toHaveLength(1);
+    expect(mjml[0]!.message).toContain(`story-row.mjml:${line} <mj-textt>`);
+  });
+
+  it('traces a bad attribute in a partial inside a partial, and a bad tag in the layout, to their own files and lines', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'bad', 'partials'), { recursive: true });
+    const heading = await readFile(new URL('../../templates/partials/section-heading.mjml', import.meta.url), 'utf8');
+    await writeFile(join(dir, 'bad', 'partials', 'section-heading.mjml'), `{{!-- a comment\n of two lines --}}\n${heading.replace('<mj-text ', '<mj-text colr="x" ')}`);
+    const layout = await readFile(new URL('../../templates/layout.mjml', import.meta.url), 'utf8');
+    const lines = layout.split('\n');
+    const at = lines.findIndex((l) => l.includes('<mj-breakpoint')) + 1;
+    lines.splice(at, 0, '    <mj-bogus />');
+    await writeFile(join(dir, 'bad', 'layout.mjml'), lines.join('\n'));
+    const error = await renderIssue(sampleDigest(), { config: renderConfig({ templatesDir: 'bad' }), configDir: dir }).catch((e: unknown) => e);
+    const message = (error as Error).message;
+    expect(message).toContain(`bad/layout.mjml:${at + 1} <mj-bogus>`);
+    expect(message).toMatch(/bad\/partials\/section-heading\.mjml:3 <mj-text>: Attribute colr is illegal \(\d+ times/);
+  });
+
+  it('a story title that looks like a partial marker stays in the email as written', async () => {
+    const digest = sampleDigest();
+    digest.sections[0]!.stories[0]!.title = 'Odd \uE000abc:0\uE001 title \uE000abc:end\uE001';
+    const rendered = await renderIssue(digest, { config: renderConfig(), configDir });
+    expect(rendered.html).toContain('Odd \uE000abc:0\uE001 title \uE000abc:end\uE001');
   });
 
   it('fails with TEMPLATE_INVALID when the templates folder does not exist', async () => {

@@ -43,7 +43,7 @@ describe('resolveOverride', () => {
   });
 
   it('accepts no override at all', () => {
-    expect(resolveOverride(undefined, byKey, SITE_URL)).toEqual({ excluded: new Set(), pins: [], order: new Map(), warnings: [] });
+    expect(resolveOverride(undefined, byKey, SITE_URL)).toEqual({ excluded: new Set(), pins: [], order: new Map(), edits: new Map(), moves: [], warnings: [] });
   });
 });
 

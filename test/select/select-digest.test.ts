@@ -168,6 +168,46 @@ describe('selectDigest', () => {
     expect(digest.warnings).toEqual([]);
   });
 
+  it("applies the editor's headlines and blurbs for this issue, marked as edited, in sections and left out alike", () => {
+    const digest = selectDigest(
+      input({
+        override: {
+          exclude: ['/news/c/'],
+          stories: {
+            '/news/a/': { title: '  A sharper\nheadline ', excerpt: 'Our own blurb.' },
+            [`${SITE_URL}/news/c/`]: { title: 'Excluded but renamed' },
+            '/news/b/': { excerpt: '' },
+          },
+        },
+      }),
+    );
+    const first = digest.sections[0]!.stories[0]!;
+    expect(first).toMatchObject({ url: `${SITE_URL}/news/a/`, title: 'A sharper headline', excerpt: 'Our own blurb.', edited: ['title', 'excerpt'] });
+    expect(digest.sections[0]!.stories[1]).toMatchObject({ title: 'Story b', excerpt: '', edited: ['excerpt'] });
+    expect(digest.sections[0]!.stories[2]).not.toHaveProperty('edited');
+    expect(digest.leftOut).toContainEqual(expect.objectContaining({ reason: 'excluded', title: 'Excluded but renamed' }));
+    expect(digest.warnings).toEqual([]);
+  });
+
+  it('moves a story into another section (at its top, reserved there); a moved story wins over its pin', () => {
+    const digest = selectDigest(input({ override: { pin: ['/news/a/'], stories: { '/news/a/': { section: 'latest' }, '/news/old/': { section: 'latest' } } } }));
+    expect(layout(digest)['most-read']).toEqual(['b', 'c', 'd']);
+    expect(layout(digest).featured).toEqual(['e']);
+    expect(layout(digest).latest).toEqual(['a', 'old', 'g']);
+    expect(digest.sections[2]!.stories[0]!.why).toBe('moved here by the editor');
+    // `order` places it within its new section
+    const ordered = selectDigest(input({ override: { stories: { '/news/a/': { section: 'latest' } }, order: { latest: ['/news/g/', '/news/a/'] } } }));
+    expect(layout(ordered).latest).toEqual(['g', 'a', 'f']);
+  });
+
+  it('warns about a move to a section the config lacks, or of a story from after the week', () => {
+    const digest = selectDigest(input({ override: { stories: { '/news/a/': { section: 'podcasts' }, '/news/future/': { section: 'latest' }, '/news/zzz/': { title: 'x' } } } }));
+    expect(layout(digest)['most-read']).toEqual(['a', 'b', 'c']);
+    expect(digest.warnings!.join('\n')).toMatch(/news\/a\/ is moved to section `podcasts`, which is not in config/);
+    expect(digest.warnings!.join('\n')).toMatch(/future.*published after 2026-W48/);
+    expect(digest.warnings!.join('\n')).toMatch(/override `stories`: \/news\/zzz\/ matches no story/);
+  });
+
   it('warns about override URLs that match nothing and pins that cannot be placed', () => {
     const digest = selectDigest(input({ override: { pin: ['/news/missing/', '/news/future/', '/events/past/'], exclude: ['/nope'] } }));
     expect(digest.warnings).toHaveLength(4);

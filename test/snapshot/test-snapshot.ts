@@ -3,7 +3,7 @@
 import { freezeIssue } from '../../src/snapshot/freeze-issue.js';
 import type { Snapshot } from '../../src/snapshot/snapshot.js';
 import { TOKENS } from '../../src/render/tokens.js';
-import type { Digest, WeekWindow } from '../../src/types.js';
+import type { Digest, IssueLink, WeekWindow } from '../../src/types.js';
 import { renderConfig, sampleDigest } from '../render/render-fixtures.js';
 
 export interface TestSnapshotOptions {
@@ -14,6 +14,8 @@ export interface TestSnapshotOptions {
   /** The week; default: the sample digest's week moved to this key's Monday is not computed: give it when it matters. */
   window?: WeekWindow;
   digest?: (digest: Digest) => Digest;
+  /** The issue's content links (click targets); default none. */
+  links?: IssueLink[];
 }
 
 export function testSnapshot(key: string, o: TestSnapshotOptions = {}): Snapshot {
@@ -29,7 +31,7 @@ export function testSnapshot(key: string, o: TestSnapshotOptions = {}): Snapshot
   const config = renderConfig();
   return freezeIssue({
     digest,
-    rendered: { issue: key, subject: o.subject ?? `Issue ${key}`, preheader: 'The week', html, text, tokens: TOKENS, links: [], checks: [] },
+    rendered: { issue: key, subject: o.subject ?? `Issue ${key}`, preheader: 'The week', html, text, tokens: TOKENS, links: o.links ?? [], checks: [] },
     config: { ...config, web: { ...config.web, publicUrl: 'https://news.example' } },
     templates: new Map(),
     override: undefined,

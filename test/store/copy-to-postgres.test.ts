@@ -41,6 +41,25 @@ async function history(file: string) {
   await store.issues.mark('2026-W47', 'sent', { now: NOW, counts: { submitted: batch.length } });
   const unconfirmed = (await store.subscribers.add({ email: 'new@example.com', status: 'unconfirmed' }, { via: 'signup', now: NOW })).subscriber.id;
   const nonce = await store.confirmations.create(unconfirmed, { now: NOW, ttlMs: 86_400_000 });
+  // what came back: feedback (one bounce moved its subscriber), clicks and opens (one naming the deleted subscriber)
+  const rule = { count: 3, issues: 5 };
+  const feedback = (subscriberId: number, kind: 'hard-bounce' | 'soft-bounce' | 'complaint', via: string) => ({ issue: '2026-W47', subscriberId, kind, via, detail: 'x', now: NOW });
+  await store.feedback.record(feedback(ids[6]!, 'hard-bounce', 'dsn'), rule);
+  await store.feedback.record(feedback(ids[7]!, 'soft-bounce', 'dsn'), rule);
+  await store.feedback.record(feedback(ids[8]!, 'complaint', 'arf'), rule);
+  await store.feedback.noteUnsubscribe({ issue: '2026-W47', subscriberId: ids[9]!, via: 'one-click', now: NOW });
+  const clicks: [number, number | undefined, ('agent' | 'head') | undefined][] = [
+    [0, ids[10], undefined],
+    [0, ids[10], undefined],
+    [0, ids[11], undefined],
+    [0, ids[11], 'agent'],
+    [1, ids[5], undefined], // deleted: nobody's
+    [1, undefined, 'head'],
+  ];
+  for (const [link, subscriberId, scanner] of clicks) await store.clicks.recordClick({ issue: '2026-W47', link, subscriberId, scanner, now: NOW });
+  await store.clicks.recordOpen({ issue: '2026-W47', subscriberId: ids[10], now: NOW });
+  await store.clicks.recordOpen({ issue: '2026-W47', subscriberId: ids[12], scanner: 'early', now: NOW });
+  await store.feedback.rememberWebhook('ses', 'call-1', NOW, 600_000);
   return { db, store, ids, unconfirmed, nonce };
 }
 
@@ -54,6 +73,10 @@ async function summary(store: Store) {
     ledger: await store.ledger.counts('2026-W47'),
     sentBefore: [...(await store.snapshots.sentBefore('2026-11-30T00:00:00Z'))],
     published: (await store.snapshots.listPublished()).map((p) => p.key),
+    feedback: await store.feedback.counts('2026-W47'),
+    clicks: await store.clicks.byLink('2026-W47'),
+    clickers: await store.clicks.uniqueClickers('2026-W47'),
+    opens: await store.clicks.opens('2026-W47'),
   };
 }
 
@@ -64,13 +87,43 @@ describe('copySqliteToPostgres', () => {
     const report = await copySqliteToPostgres(source.db, url);
     expect(report.tables.find((t) => t.table === 'subscribers')?.rows).toBe(30);
     expect(report.tables.find((t) => t.table === 'deliveries')?.rows).toBe(27); // the 27 active of 2026-W47
+    expect(report.tables.filter((t) => ['feedback', 'clicks', 'opens'].includes(t.table))).toEqual([
+      { table: 'feedback', rows: 4 },
+      { table: 'clicks', rows: 6 },
+      { table: 'opens', rows: 2 },
+    ]);
+    expect(report.tables.map((t) => t.table)).not.toContain('webhook_messages');
 
     const target = await openPostgresStore(url, { max: 2 });
     try {
-      expect(await summary(target)).toEqual(await summary(source.store));
+      const copied = await summary(target);
+      expect(copied).toEqual(await summary(source.store));
+      expect(copied.feedback).toEqual([
+        { kind: 'complaint', via: 'arf', count: 1 },
+        { kind: 'hard-bounce', via: 'dsn', count: 1 },
+        { kind: 'soft-bounce', via: 'dsn', count: 1 },
+        { kind: 'unsubscribe', via: 'one-click', count: 1 },
+      ]);
+      expect(copied.clicks).toEqual([
+        { link: 0, people: 3, scanners: 1, unique_people: 2 },
+        { link: 1, people: 1, scanners: 1, unique_people: 0 },
+      ]);
+      expect(copied.opens).toEqual({ people: 1, scanners: 1, uniquePeople: 1 });
+      expect(copied.people.find((p) => p.id === source.ids[6])).toMatchObject({ status: 'bounced', leftVia: 'bounce' });
+      // the same feedback again is a duplicate there too: the rows kept their keys
+      expect(await target.feedback.record({ issue: '2026-W47', subscriberId: source.ids[8]!, kind: 'complaint', via: 'ses', now: NOW }, { count: 3, issues: 5 })).toEqual({
+        result: 'duplicate',
+      });
       const next = await target.subscribers.add({ email: 'later@example.com' }, { via: 'web', now: NOW });
       expect(next.subscriber.id).toBe(source.unconfirmed + 1);
       expect(await target.confirmations.use(source.unconfirmed, source.nonce, NOW)).toBe('confirmed');
+      // new clicks and opens get ids after the copied ones (a clash of ids would throw here)
+      await target.clicks.recordClick({ issue: '2026-W47', link: 1, subscriberId: source.ids[10], now: NOW });
+      await target.clicks.recordOpen({ issue: '2026-W47', subscriberId: source.ids[11], now: NOW });
+      expect((await target.clicks.byLink('2026-W47'))[1]).toEqual({ link: 1, people: 2, scanners: 1, unique_people: 1 });
+      expect(await target.clicks.opens('2026-W47')).toEqual({ people: 2, scanners: 1, uniquePeople: 2 });
+      // webhook call ids are not moved: short-lived, and feedback is idempotent anyway
+      expect(await target.feedback.rememberWebhook('ses', 'call-1', NOW, 600_000)).toBe(true);
     } finally {
       await target.close();
       source.db.close();

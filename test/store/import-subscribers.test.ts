@@ -19,7 +19,7 @@ describe('importSubscribers', () => {
     const db = openTempDb();
     const csv = '\uFEFFTopics,Source,NAME,Email\r\nsecurity;payments,web,Ann Lee,ann@example.com\r\nid|ID,crm,,bob@example.org\r\n';
     const report = await importSubscribers(sqliteStore(db).subscribers, { text: csv }, { file });
-    expect(report).toEqual({ added: 2, updated: 0, unchanged: 0, keptInactive: 0, invalid: [], invalidCount: 0 });
+    expect(report).toEqual({ readAs: 'Roundup', added: 2, updated: 0, unchanged: 0, keptInactive: 0, invalid: [], invalidCount: 0 });
     expect(getSubscriberByEmail(db, 'ann@example.com')).toMatchObject({
       name: 'Ann Lee',
       topics: ['security', 'payments'],
@@ -123,7 +123,7 @@ describe('importSubscribers', () => {
       'same@example.com,,',
     ].join('\n');
     const report = await importSubscribers(sqliteStore(db).subscribers, { text: csv }, { file });
-    expect(report).toEqual({ added: 2, updated: 2, unchanged: 2, keptInactive: 0, invalid: [], invalidCount: 0 });
+    expect(report).toEqual({ readAs: 'Roundup', added: 2, updated: 2, unchanged: 2, keptInactive: 0, invalid: [], invalidCount: 0 });
     expect(getSubscriberByEmail(db, 'Ann@example.com')).toMatchObject({
       email: 'Ann@Example.com',
       name: 'Ann Lee',

@@ -8,11 +8,27 @@ import type { Database } from '../open-database.js';
 import { describePostgresUrl, openPostgresPool } from './pg-pool.js';
 
 /**
- * The tables moved, parents before children. Not moved: `locks` (held by processes of the old set-up, and
- * expiring), `send_pace` (a rate schedule of a send in progress) and `limit_events` (sign-up attempts of the last
- * hour): none of them is history, and each starts afresh.
+ * The tables moved, parents before children; each with the columns both sides have (the PostgreSQL schema's, read
+ * from the database). Not moved: `locks` (held by processes of the old set-up, and expiring), `send_pace` (a rate
+ * schedule of a send in progress), `limit_events` (sign-up attempts of the last hour) and `webhook_messages`
+ * (relay call ids, kept only twice as long as a call's signed timestamp is accepted; a replay across the move
+ * records nothing twice, feedback being idempotent): none of them is history, and each starts afresh.
  */
-export const COPIED_TABLES = ['subscribers', 'issues', 'snapshots', 'snapshot_stories', 'confirmations', 'deliveries', 'send_workers'] as const;
+export const COPIED_TABLES = [
+  'subscribers',
+  'issues',
+  'snapshots',
+  'snapshot_stories',
+  'confirmations',
+  'deliveries',
+  'send_workers',
+  'feedback',
+  'clicks',
+  'opens',
+] as const;
+
+/** Tables whose ids PostgreSQL generates: copied as they were, so the generator goes on after the highest. */
+const GENERATED_IDS = ['subscribers', 'clicks', 'opens'] as const;
 
 export interface TableCopy {
   table: string;
@@ -44,7 +60,9 @@ export async function copySqliteToPostgres(db: Database, url: string, options: {
       tables.push(copied);
       options.onTable?.(copied);
     }
-    await client.query(`SELECT setval(pg_get_serial_sequence('subscribers', 'id'), GREATEST((SELECT max(id) FROM subscribers), 1), (SELECT count(*) > 0 FROM subscribers))`);
+    for (const table of GENERATED_IDS) {
+      await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT max(id) FROM ${table}), 1), (SELECT count(*) > 0 FROM ${table}))`);
+    }
     await verifyCounts(db, client, tables, target);
     await client.query('COMMIT');
     return { target, tables };

@@ -158,5 +158,12 @@ export function pgSnapshots(pool: pg.Pool): SnapshotRepo {
       for (const { url, issue } of rows) if (!sent.has(url)) sent.set(url, issue);
       return sent;
     },
+    async lastSent() {
+      const { rows } = await pool.query<{ key: string }>(
+        `SELECT i.key FROM issues i JOIN snapshots s ON s.issue = i.key WHERE i.status = 'sent'
+         ORDER BY s.window_start COLLATE "C" DESC, i.key COLLATE "C" DESC LIMIT 1`,
+      );
+      return rows[0]?.key;
+    },
   };
 }

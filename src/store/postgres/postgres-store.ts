@@ -1,6 +1,8 @@
 // The store contract (src/store/store.ts) on PostgreSQL: one database shared by any number of senders and web
 // servers (ROUNDUP_DB=postgres://...). A connection pool per process; the schema migrated on open.
 import type { Store } from '../store.js';
+import { pgClicks } from './pg-clicks.js';
+import { pgFeedback } from './pg-feedback.js';
 import { pgIssues, pgSnapshots } from './pg-issues.js';
 import { pgLedger } from './pg-ledger.js';
 import { pgConfirmations, pgLimits, pgLocks, pgSenders } from './pg-others.js';
@@ -21,6 +23,8 @@ export async function openPostgresStore(url: string, options: { max?: number } =
     ledger: pgLedger(pool),
     senders: pgSenders(pool),
     limits: pgLimits(pool),
+    feedback: pgFeedback(pool),
+    clicks: pgClicks(pool),
     close: () => pool.end(),
   };
 }

@@ -29,7 +29,7 @@ export function checksPanel(checks: readonly CheckResult[], htmlBytes: number, l
   const sizeLevel = htmlBytes > clip ? 'error' : htmlBytes > limits.warnKb * 1024 ? 'warning' : 'ok';
   const named = new Set(['size-clip', ...NAMED.map((n) => n.code)]);
   const others = checks.filter((c) => !named.has(c.code));
-  return `<section class="checks" aria-label="Checks">
+  return `<section class="checks" id="checks" aria-label="Checks">
 <h2>Checks</h2>
 <div class="check check-${sizeLevel}" id="check-size">
 <h3><span class="badge">${sizeLevel}</span> Size</h3>

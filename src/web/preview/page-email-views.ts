@@ -5,34 +5,27 @@ import type { PreviewIssue } from './build-preview.js';
 export const DESKTOP_WIDTH = 640;
 export const PHONE_WIDTH = 375;
 
-/**
- * The issue as subscribers get it: the inbox line (sender, subject, preheader), the HTML at desktop and phone
- * widths and in dark mode, each in its own frame (`/email?view=...`), and the plain-text part.
- */
-export function emailViews(issue: PreviewIssue, fromName: string): string {
-  const built = issue.shown;
-  const week = encodeURIComponent(built.window.key);
-  const frame = (view: string, title: string, width: number) =>
-    `<figure class="frame frame-${view}">
+const frame = (week: string, view: string, title: string, width: number) =>
+  `<figure class="frame frame-${view}">
 <figcaption>${esc(title)} · ${width} px</figcaption>
 <iframe id="frame-${view}" sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox" title="${esc(title)} view of the email" src="/email?week=${week}&amp;view=${view}" width="${width}" height="1400"></iframe>
 </figure>`;
-  return `<section class="inbox" aria-label="Inbox line">
-<div class="inbox-line">
-<span class="inbox-from">${esc(fromName)}</span>
-<span class="inbox-text"><span id="subject" class="inbox-subject">${esc(built.rendered.subject)}</span>
-<span class="inbox-preheader">— ${esc(built.rendered.preheader)}</span></span>
-<span class="inbox-date">${esc(built.digest.sendDate)}</span>
-</div>
-</section>
-<section class="frames" aria-label="The email">
-${frame('desktop', 'Desktop', DESKTOP_WIDTH)}
-${frame('phone', 'Phone', PHONE_WIDTH)}
-${frame('dark', 'Dark mode (phone)', PHONE_WIDTH)}
-</section>
+
+/** The email at a desktop client's width, in its frame (`/email?view=desktop`): beside the stories. */
+export function desktopView(issue: PreviewIssue): string {
+  return `<section class="frames frames-desktop" aria-label="The email">${frame(encodeURIComponent(issue.shown.window.key), 'desktop', 'Desktop', DESKTOP_WIDTH)}</section>`;
+}
+
+/** The email on a phone and in dark mode, each in its own frame, and the plain-text part. */
+export function otherViews(issue: PreviewIssue): string {
+  const week = encodeURIComponent(issue.shown.window.key);
+  return `<section class="frames" aria-label="The email on a phone">
+${frame(week, 'phone', 'Phone', PHONE_WIDTH)}
+${frame(week, 'dark', 'Dark mode (phone)', PHONE_WIDTH)}
 <section class="text-part">
 <h2>Plain-text part</h2>
 <pre id="text-part">${esc(issue.text)}</pre>
+</section>
 </section>`;
 }
 

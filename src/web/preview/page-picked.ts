@@ -2,6 +2,7 @@ import type { SectionConfig } from '../../config/index.js';
 import { escapeHtml as esc } from '../../render/fill-tokens.js';
 import { plural } from '../../plural.js';
 import type { Digest, LeftOut } from '../../types.js';
+import { storyAnchor } from './story-anchor.js';
 
 const numbers = new Intl.NumberFormat('en-GB');
 
@@ -27,27 +28,46 @@ export function leftOutReason(item: LeftOut, sections: readonly SectionConfig[])
   }
 }
 
-/** What was picked and why: each section's stories with reads and reason, what was left out, warnings, sources. */
-export function pickedPanel(digest: Digest, sections: readonly SectionConfig[]): string {
-  const sectionHtml = digest.sections
-    .map((section) => {
-      const configured = sections.find((s) => s.id === section.id);
-      const rows = section.stories
-        .map(
-          (s, i) => `<tr><td>${i + 1}</td><td><a href="${esc(s.url)}" target="_blank" rel="noopener">${esc(s.title)}</a></td>` +
-            `<td class="num">${numbers.format(s.reads)}</td><td>${esc(s.why)}</td><td>${esc(s.publishedAt.slice(0, 10))}</td></tr>`,
-        )
-        .join('');
-      return `<div class="picked-section" id="section-${esc(section.id)}">
-<h3>${esc(section.title)} <small>${esc(section.kind)} · ${section.stories.length} of ${configured?.count ?? '?'}</small></h3>
-${section.stories.length === 0 ? '<p class="empty">No stories: this section is left out of the email.</p>' : `<table><thead><tr><th>#</th><th>Story</th><th>Reads</th><th>Why</th><th>Published</th></tr></thead><tbody>${rows}</tbody></table>`}
-</div>`;
-    })
-    .join('\n');
+/** Short words for each reason, for the counts on the folded "Left out" line. */
+const REASON_WORDS: Record<LeftOut['reason'], string> = {
+  'already-shown': 'already shown',
+  'over-count': 'over a section’s count',
+  'outside-window': 'outside the week',
+  excluded: 'excluded',
+  'no-section': 'no section',
+  'past-event': 'past events',
+  'sent-before': 'sent before',
+};
+
+/** `40 already shown · 20 outside the week · 1 excluded`, most first. */
+export function leftOutCounts(leftOut: readonly LeftOut[]): string {
+  const counts = new Map<LeftOut['reason'], number>();
+  for (const l of leftOut) counts.set(l.reason, (counts.get(l.reason) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} ${REASON_WORDS[reason]}`).join(' · ');
+}
+
+export interface PickedOptions {
+  week: string;
+  /** False for a week that went out: no buttons. */
+  actions: boolean;
+}
+
+/**
+ * Around the stories: the week's numbers, warnings, what was left out and why (folded: it runs to dozens of
+ * rows; its summary counts them by reason; a story can be pinned, or taken back in when excluded, from there),
+ * the busiest pages that match no story, and the sources.
+ */
+export function pickedPanel(digest: Digest, sections: readonly SectionConfig[], options: PickedOptions): string {
+  const action = `/story?week=${encodeURIComponent(options.week)}`;
+  const leftOutButton = (l: LeftOut) => {
+    if (!options.actions || l.reason === 'already-shown') return '';
+    const [value, text] = l.reason === 'excluded' ? ['include', 'Include again'] : ['pin', 'Pin'];
+    return `<form method="post" action="${action}"><input type="hidden" name="url" value="${esc(l.url)}"><button type="submit" name="action" value="${value}" class="secondary" aria-label="${esc(`${text} “${l.title}”`)}">${text}</button></form>`;
+  };
   const leftOut = digest.leftOut
     .map(
-      (l) => `<tr><td><a href="${esc(l.url)}" target="_blank" rel="noopener">${esc(l.title)}</a></td><td class="num">${numbers.format(l.reads)}</td>` +
-        `<td><code>${esc(l.reason)}</code> ${esc(leftOutReason(l, sections))}</td></tr>`,
+      (l) => `<tr${l.reason === 'already-shown' ? '' : ` id="${storyAnchor(l.url)}"`}><td><a href="${esc(l.url)}" target="_blank" rel="noopener">${esc(l.title)}</a></td><td class="num">${numbers.format(l.reads)}</td>` +
+        `<td><code>${esc(l.reason)}</code> ${esc(leftOutReason(l, sections))}</td><td>${leftOutButton(l)}</td></tr>`,
     )
     .join('');
   const warnings = (digest.warnings ?? []).map((w) => `<li>${esc(w)}</li>`).join('');
@@ -66,15 +86,15 @@ ${section.stories.length === 0 ? '<p class="empty">No stories: this section is l
     .map((u) => `<tr><td><code>${esc(u.page)}</code></td><td class="num">${numbers.format(u.views)}</td><td>${esc(u.sources.join(', '))}</td></tr>`)
     .join('');
   const { stats } = digest;
+  const counts = leftOutCounts(digest.leftOut);
   return `<section class="picked" aria-label="What was picked and why">
 <h2>What was picked, and why</h2>
 <p class="stats">${plural(stats.newStories, 'new story', 'new stories')} this week, ${stats.selected} selected, ${plural(stats.totalReads, 'read')} counted.</p>
 ${warnings ? `<div class="warnings"><h3>Warnings</h3><ul>${warnings}</ul></div>` : ''}
-${sectionHtml}
-<div class="left-out" id="left-out">
-<h3>Left out <small>${digest.leftOut.length}</small></h3>
-${digest.leftOut.length === 0 ? '<p>Nothing was left out.</p>' : `<table><thead><tr><th>Story</th><th>Reads</th><th>Why not</th></tr></thead><tbody>${leftOut}</tbody></table>`}
-</div>
+<details class="left-out" id="left-out">
+<summary><strong>Left out</strong> <span class="count">${digest.leftOut.length}</span>${counts ? ` <small>${esc(counts)}</small>` : ''}</summary>
+${digest.leftOut.length === 0 ? '<p>Nothing was left out.</p>' : `<table><thead><tr><th>Story</th><th>Reads</th><th>Why not</th><th></th></tr></thead><tbody>${leftOut}</tbody></table>`}
+</details>
 ${unmatched ? `<div class="unmatched" id="unmatched"><h3>Busiest pages that match no story</h3><p>Usually a URL mapping problem (another host, a changed permalink).</p><table><thead><tr><th>Page</th><th>Reads</th><th>Counted by</th></tr></thead><tbody>${unmatched}</tbody></table></div>` : ''}
 <div class="sources"><h3>Sources</h3><table><tbody>${sources}</tbody></table></div>
 </section>`;

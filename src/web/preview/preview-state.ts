@@ -32,6 +32,11 @@ export interface PreviewState {
   knownStories(): Story[] | undefined;
   /** Inputs changed: reload the config, forget every build, warm the last week viewed. */
   invalidate(): void;
+  /**
+   * Resolves true at the next invalidate (the file watcher noticed a file the preview wrote), or false after
+   * `timeoutMs`: a button's answer waits for it so the page it leads to is built from the new file, once.
+   */
+  nextChange(timeoutMs: number): Promise<boolean>;
 }
 
 export function createPreviewState(options: PreviewStateOptions): PreviewState {
@@ -44,6 +49,7 @@ export function createPreviewState(options: PreviewStateOptions): PreviewState {
   let cache = new Map<string, Promise<DraftBuild>>();
   let lastWeek: string | undefined;
   let stories: Story[] | undefined;
+  let waiting: ((changed: boolean) => void)[] = [];
 
   const state: PreviewState = {
     get version() {
@@ -86,6 +92,22 @@ export function createPreviewState(options: PreviewStateOptions): PreviewState {
         configError = describeError(error);
       }
       void state.build(lastWeek);
+      const waiters = waiting;
+      waiting = [];
+      for (const resolve of waiters) resolve(true);
+    },
+    nextChange(timeoutMs) {
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          waiting = waiting.filter((w) => w !== done);
+          resolve(false);
+        }, timeoutMs);
+        const done = (changed: boolean) => {
+          clearTimeout(timer);
+          resolve(changed);
+        };
+        waiting.push(done);
+      });
     },
   };
   return state;

@@ -7,6 +7,8 @@ import { sendToTestAddresses } from '../../deliver/send-to-test-addresses.js';
 import { transportFromConfig } from '../../deliver/transport-from-config.js';
 import type { Transport } from '../../deliver/transport.js';
 import { RoundupError } from '../../errors.js';
+import { stripControls } from '../../text/control-characters.js';
+import { escapeForMessage } from '../../text/show-text.js';
 import type { RenderedIssue } from '../../types.js';
 
 /** At most this many addresses per test send: it is a test, not a mailing. */
@@ -17,24 +19,86 @@ export const SMTP_URL_HELP =
   'SMTP_URL is not set, so the preview cannot send. Stop the preview and start it again with the variable set, ' +
   'credentials included: `SMTP_URL=smtp://USER:PASS@mail.example.com:587 roundup preview` (smtps:// for port 465).';
 
-/** Splits what an editor typed (commas, semicolons, spaces or new lines) into checked addresses. */
-export function parseTestAddresses(input: string): string[] {
-  const addresses = [...new Set(input.split(/[\s,;]+/).map((a) => a.trim()).filter(Boolean))];
+/** One address to send a test to, with the name an editor typed before it (`Jane Doe <jane@example.com>`). */
+export interface TestAddress {
+  email: string;
+  name?: string | undefined;
+}
+
+/**
+ * Splits what an editor typed into checked addresses: separated by commas, semicolons or new lines (spaces too
+ * between bare addresses), each `editor@example.com`, `Jane Doe <jane@example.com>` or `"Doe, Jane"
+ * <jane@example.com>` (a comma inside quotes is part of the name), as mail programs write them. An address
+ * given twice is sent once (the first name kept). At most MAX_TEST_ADDRESSES.
+ */
+export function parseTestAddresses(input: string): TestAddress[] {
+  const found: TestAddress[] = [];
+  for (const part of splitOutsideQuotes(input)) {
+    const named = /^(.*?)\s*<([^<>]*)>$/s.exec(part);
+    if (named) {
+      const name = named[1]!.trim().replace(/^"(.*)"$/s, '$1').replace(/\\(.)/g, '$1');
+      found.push({ email: checked(named[2]!.trim(), part), name: cleanName(name) });
+      continue;
+    }
+    // bare addresses separated by spaces (`a@example.com b@example.com`): each word must be one
+    for (const word of part.split(/\s+/)) found.push({ email: checked(word, part) });
+  }
+  const seen = new Set<string>();
+  const addresses = found.filter((a) => !seen.has(a.email.toLowerCase()) && seen.add(a.email.toLowerCase()));
   if (addresses.length === 0) throw new RoundupError('USAGE', 'Give at least one address to send the test to, e.g. editor@example.com.');
   if (addresses.length > MAX_TEST_ADDRESSES) {
     throw new RoundupError('USAGE', `A test goes to at most ${MAX_TEST_ADDRESSES} addresses; ${addresses.length} were given.`);
   }
-  for (const address of addresses) {
-    if (!isSafeAddress(address)) throw new RoundupError('USAGE', `\`${address}\` is not an address like editor@example.com.`);
-  }
   return addresses;
+}
+
+/** The comma, semicolon or line separated parts, trimmed, not splitting inside "quotes" or <brackets>. */
+function splitOutsideQuotes(input: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  let bracket = false;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i]!;
+    if (c === '\\' && quoted && i + 1 < input.length) {
+      current += c + input[++i]!;
+      continue;
+    }
+    if (c === '"' && !bracket) quoted = !quoted;
+    else if (c === '<' && !quoted) bracket = true;
+    else if (c === '>' && !quoted) bracket = false;
+    if (!quoted && !bracket && (c === ',' || c === ';' || c === '\n' || c === '\r')) {
+      parts.push(current);
+      current = '';
+    } else current += c;
+  }
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+function checked(address: string, typed: string): string {
+  if (!isSafeAddress(address)) {
+    throw new RoundupError('USAGE', `\`${escapeForMessage(typed)}\` is not an address like editor@example.com or Jane Doe <editor@example.com>.`);
+  }
+  return address;
+}
+
+/** A display name fit for a header: no control characters, one line, at most 100 characters; none when empty. */
+function cleanName(name: string): string | undefined {
+  const clean = stripControls(name).replace(/\s+/g, ' ').trim().slice(0, 100);
+  return clean === '' ? undefined : clean;
+}
+
+/** The addresses as the form shows them again: `Jane Doe <jane@example.com>, editor@example.com`. */
+export function formatTestAddresses(addresses: readonly TestAddress[]): string {
+  return addresses.map((a) => (a.name ? `${/[",;<>]/.test(a.name) ? JSON.stringify(a.name) : a.name} <${a.email}>` : a.email)).join(', ');
 }
 
 export interface SendTestOptions {
   loaded: LoadedConfig;
   env: RoundupEnv;
   rendered: RenderedIssue;
-  addresses: string[];
+  addresses: TestAddress[];
   now: Date;
   /** Default: the SMTP transport on SMTP_URL (one connection, DKIM-signed when `delivery.dkim` is set). */
   transport?: Transport;
@@ -59,7 +123,7 @@ export async function sendTestEmail(o: SendTestOptions): Promise<SendReport> {
       messageDomain: addressDomain(spec.from.address),
     },
     transport,
-    addresses: o.addresses.map((email) => ({ email })),
+    addresses: o.addresses.map(({ email, name }) => ({ email, name })),
   });
 }
 

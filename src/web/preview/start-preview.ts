@@ -56,7 +56,15 @@ export async function startPreview(options: StartPreviewOptions): Promise<Runnin
     options.onChange?.(changed);
   };
   watcher = watchInputs(paths, onChange, watchOptions);
-  const server = await serveHandler(createPreviewHandler({ state, hub, transport: options.transport }), { port: options.port });
+  let server: Awaited<ReturnType<typeof serveHandler>>;
+  try {
+    server = await serveHandler(createPreviewHandler({ state, hub, transport: options.transport, watchWaitMs: 3000 }), { port: options.port });
+  } catch (error) {
+    // A port in use: nothing may stay open behind the error (the watcher kept the command running forever).
+    hub.close();
+    await watcher.close();
+    throw error;
+  }
   void state.build(undefined);
   return {
     url: server.url,

@@ -1,5 +1,5 @@
 import { isRoundupError } from '../../errors.js';
-import { verifyToken, type TokenPayload, type TokenPurpose } from '../signed-token.js';
+import { verifyToken, type TokenPayload, type TokenPurpose } from '../../tokens/signed-token.js';
 
 export type ParsedToken = { ok: true; payload: TokenPayload } | { ok: false; status: 400 | 404 };
 

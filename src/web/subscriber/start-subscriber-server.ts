@@ -1,6 +1,6 @@
 import type { Config, RoundupEnv } from '../../config/index.js';
 import { RoundupError } from '../../errors.js';
-import { openDatabase } from '../../store/index.js';
+import { openStore } from '../../store/index.js';
 import { serveHandler } from '../serve-handler.js';
 import { createSmtpMailer } from './smtp-mailer.js';
 import { createSubscriberApp } from './subscriber-app.js';
@@ -14,6 +14,8 @@ export interface SubscriberServerOptions {
   /** Default `web.serve.host` (127.0.0.1). */
   host?: string;
   log?: (line: string) => void;
+  /** `site.mediaDir` (absolute) and its `site.mediaUrl`, served under `/media/` (see localMedia). */
+  media?: { dir: string; url: string } | undefined;
 }
 
 export interface SubscriberServer {
@@ -52,35 +54,45 @@ export async function startSubscriberServer(options: SubscriberServerOptions): P
         'to the config, or turn sign-up off with `web.serve.signup.enabled: false`.',
     );
   }
+  if (config.feedback.webhooks.mailgun && !env.mailgunSigningKey) {
+    throw new RoundupError(
+      'ENV_INVALID',
+      'MAILGUN_WEBHOOK_SIGNING_KEY is not set, and `feedback.webhooks.mailgun` is on: the webhook checks every call with it. ' +
+        "Copy it from Mailgun (Sending > Webhooks > HTTP webhook signing key), or turn the webhook off.",
+    );
+  }
   const mailer =
     signup && env.smtpUrl && config.email.from
       ? createSmtpMailer(env.smtpUrl, { name: config.email.from.name ?? config.site.name, address: config.email.from.address })
       : undefined;
-  const db = openDatabase(env.db);
+  const store = await openStore(env.db);
   try {
     const handler = createSubscriberApp({
-      db,
+      store,
       config,
       secret: env.secret,
       ...(mailer ? { mailer } : {}),
       ...(options.log ? { log: options.log } : {}),
+      media: options.media,
+      mailgunKey: env.mailgunSigningKey,
     });
     const running = await serveHandler(handler, {
       port: options.port ?? config.web.serve.port,
       host: options.host ?? config.web.serve.host,
-      maxBodyBytes: 64 * 1024,
+      // an SNS notification can carry up to 256 KB
+      maxBodyBytes: 300 * 1024,
     });
     return {
       url: running.url,
       async close() {
         await running.close();
         mailer?.close();
-        db.close();
+        await store.close();
       },
     };
   } catch (error) {
     mailer?.close();
-    db.close();
+    await store.close();
     throw error;
   }
 }

@@ -1,5 +1,7 @@
 import type { Config } from '../../config/index.js';
-import type { Database } from '../../store/index.js';
+import type { ClickTargets } from '../../feedback/click-target.js';
+import type { WebhookReceivers } from '../../feedback/webhooks/receive-webhook.js';
+import type { Store } from '../../store/index.js';
 import type { PageSite } from './page-shell.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -18,7 +20,7 @@ export interface Mailer {
 
 /** What every subscriber handler is given (built once by createSubscriberApp). */
 export interface SubscriberAppContext {
-  db: Database;
+  store: Store;
   config: Config;
   site: PageSite;
   /** ROUNDUP_SECRET. */
@@ -32,6 +34,12 @@ export interface SubscriberAppContext {
   /** Confirmation mails per address, whoever asks: nobody's inbox fills up with them. */
   addressLimiter: RateLimiter;
   trustProxy: boolean;
+  /** Click and open tokens resolved against the sent issues' frozen links. */
+  clicks: ClickTargets;
+  /** The relays' webhooks (SES through SNS, Mailgun). */
+  webhooks: WebhookReceivers;
   now: () => Date;
   log: (line: string) => void;
+  /** `site.mediaDir` served under `/media/`, and the `site.mediaUrl` whose pictures it holds; undefined: off. */
+  media?: { dir: string; url: string } | undefined;
 }

@@ -21,6 +21,8 @@ export interface PeerOptions {
 
 export interface Received {
   rcpt: string;
+  /** The envelope sender (MAIL FROM). */
+  mailFrom: string;
   raw: Buffer;
   /** The message came over TLS (STARTTLS or smtps). */
   secure: boolean;
@@ -103,7 +105,8 @@ export async function startSmtpPeer(options: PeerOptions = {}): Promise<SmtpPeer
         setTimeout(() => {
           concurrent--;
           if (verdict && verdict !== 'drop') return callback(Object.assign(new Error(verdict.message), { responseCode: verdict.code }));
-          received.push({ rcpt, raw: Buffer.concat(chunks), secure: Boolean(session.secure), at: Date.now() });
+          const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          received.push({ rcpt, mailFrom, raw: Buffer.concat(chunks), secure: Boolean(session.secure), at: Date.now() });
           callback(null, 'Queued');
         }, options.delayMs ?? 0);
       });

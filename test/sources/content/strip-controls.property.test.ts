@@ -48,10 +48,12 @@ describe('control characters from sources', () => {
     expect(stripControls('one\u0007two\u202ethree')).toBe('one twothree');
   });
 
-  it('escapes for the terminal as \\uXXXX (valid inside JSON too), keeping line feeds and tabs', () => {
+  it('escapes for the terminal as \\uXXXX (valid inside JSON too), keeping line feeds, tabs and CRLF line ends', () => {
     const printed = escapeControls('a\u001b[2Jb\r\n\tc\u202e\u0085');
-    expect(printed).toBe('a\\u001b[2Jb\\r\n\tc\\u202e\\u0085');
+    expect(printed).toBe('a\\u001b[2Jb\r\n\tc\\u202e\\u0085');
+    expect(escapeControls('paid\rfree\r\n')).toBe('paid\\rfree\r\n'); // a bare CR would overwrite the line
     expect(JSON.parse(`"${escapeControls('x\u0085y\u202e')}"`)).toBe('x\u0085y\u202e');
     expect(escapeControls('a\nb', { oneLine: true })).toBe('a\\nb');
+    expect(escapeControls('a\r\nb', { oneLine: true })).toBe('a\\r\\nb');
   });
 });

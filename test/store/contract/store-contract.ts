@@ -1,7 +1,8 @@
 // The contract every Store (src/store/store.ts) keeps, as one suite run against each implementation (unstorage's
 // testDriver() habit): SQLite files and PostgreSQL databases alike (sqlite-store.test.ts, postgres-store.test.ts).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../src/store/index.js';
+import type { FeedbackKind, Store } from '../../../src/store/index.js';
+import type { IssueLink } from '../../../src/types.js';
 import { testSnapshot } from '../../snapshot/test-snapshot.js';
 
 const ISSUE = '2026-W48';
@@ -35,6 +36,27 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       seen.push(...batch.map((r) => r.subscriberId));
     }
   };
+
+  /**
+   * An issue sent to everyone active now: frozen for the week starting `start`, enqueued, each message submitted
+   * (Message-ID `<key>.<id>@news.example`), and marked sent. Returns who got it.
+   */
+  const sendIssue = async (store: Store, key: string, start: string, options: { links?: IssueLink[] } = {}) => {
+    const from = new Date(start);
+    const window = { key, start: from.toISOString(), end: new Date(from.getTime() + 7 * 86_400_000).toISOString(), timeZone: 'UTC', hours: 168 };
+    await store.snapshots.freezeForSend(testSnapshot(key, { window, ...options }), NOW);
+    await store.ledger.enqueue(key);
+    const ids: number[] = [];
+    for (let batch; (batch = await store.ledger.lease(key, 'w', 100, 60_000)).length > 0; ) ids.push(...batch.map((r) => r.subscriberId));
+    await store.ledger.apply(key, ids.flatMap((id) => [
+      { kind: 'submitting' as const, subscriberId: id, messageId: `${key}.${id}@news.example` },
+      { kind: 'submitted' as const, subscriberId: id, reply: '250 OK' },
+    ]));
+    await store.issues.mark(key, 'sent', { now: NOW });
+    return ids;
+  };
+  const feedback = (issue: string, subscriberId: number, kind: FeedbackKind, via = 'dsn', detail?: string) => ({ issue, subscriberId, kind, via, detail, now: NOW });
+  const RULE = { count: 3, issues: 5 };
 
   describe(`Store contract: ${name}`, () => {
     describe('subscribers', () => {
@@ -173,6 +195,19 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         expect([...sent.keys()].sort()).toEqual([...new Set(urls)].sort());
         expect([...sent.values()].every((k) => k === '2026-W47')).toBe(true);
         expect((await store.snapshots.sentBefore('2026-11-16T00:00:00+00:00')).size).toBe(0);
+      });
+
+      it('lastSent names the newest issue that went out by its week, not by its key; none while only sending', async () => {
+        const store = await fresh();
+        expect(await store.snapshots.lastSent()).toBeUndefined();
+        await store.snapshots.freezeForSend(testSnapshot('2026-W47'), NOW);
+        expect(await store.snapshots.lastSent()).toBeUndefined(); // sending, not sent
+        await sendIssue(store, '2026-W46', '2026-11-09T00:00:00Z');
+        expect(await store.snapshots.lastSent()).toBe('2026-W46');
+        await sendIssue(store, 'special-edition', '2026-11-02T00:00:00Z'); // sorts after by key, an earlier week
+        expect(await store.snapshots.lastSent()).toBe('2026-W46');
+        await sendIssue(store, ISSUE, '2026-11-23T00:00:00Z');
+        expect(await store.snapshots.lastSent()).toBe(ISSUE);
       });
     });
 
@@ -335,6 +370,206 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         expect(await store.limits.take('ip:1', 2, 60_000, t(2))).toBe(false);
         expect(await store.limits.take('ip:2', 2, 60_000, t(2))).toBe(true);
         expect(await store.limits.take('ip:1', 2, 60_000, t(61_000))).toBe(true);
+      });
+    });
+
+    describe('feedback', () => {
+      it('a hard bounce marks the subscriber bounced once; the same again is a duplicate; no ledger row is not-sent', async () => {
+        const store = await fresh();
+        const [a, b] = await add(store, people(2));
+        await sendIssue(store, ISSUE, '2026-11-23T00:00:00Z');
+        const [late] = await add(store, [{ email: 'late@example.com' }]);
+        expect(await store.feedback.record(feedback(ISSUE, a!, 'hard-bounce', 'dsn', '550 5.1.1\n   no such user'), RULE)).toEqual({ result: 'recorded', status: 'bounced' });
+        expect(await store.subscribers.get(a!)).toMatchObject({ status: 'bounced', leftVia: 'bounce', leftAt: NOW.toISOString() });
+        expect(await store.feedback.record(feedback(ISSUE, a!, 'hard-bounce'), RULE)).toEqual({ result: 'duplicate' });
+        expect(await store.feedback.record(feedback(ISSUE, a!, 'hard-bounce', 'ses'), RULE)).toEqual({ result: 'duplicate' }); // whatever way it came
+        expect(await store.feedback.record(feedback(ISSUE, late!, 'hard-bounce'), RULE)).toEqual({ result: 'not-sent' });
+        expect(await store.feedback.record(feedback('2026-W01', b!, 'complaint', 'arf'), RULE)).toEqual({ result: 'not-sent' });
+        expect(await store.feedback.record(feedback(ISSUE, 999_999, 'complaint', 'arf'), RULE)).toEqual({ result: 'not-sent' });
+        expect((await store.subscribers.get(late!))?.status).toBe('active');
+        expect((await store.subscribers.get(b!))?.status).toBe('active');
+        expect(await store.feedback.counts(ISSUE)).toEqual([{ kind: 'hard-bounce', via: 'dsn', count: 1 }]);
+        expect(await store.feedback.counts('2026-W01')).toEqual([]);
+      });
+
+      it('soft bounces mark bounced when they reach the rule within the last issues sent, ordered by week', async () => {
+        const store = await fresh();
+        const [a, b] = await add(store, people(2));
+        // keys sort against their weeks: d is the oldest issue, a the newest
+        const weeks: [string, string][] = [['d', '2026-11-02'], ['c', '2026-11-09'], ['b', '2026-11-16'], ['a', '2026-11-23']];
+        for (const [key, start] of weeks) await sendIssue(store, key, `${start}T00:00:00Z`);
+        const rule = { count: 2, issues: 2 }; // two soft bounces within the last two issues: a and b
+        expect(await store.feedback.record(feedback('d', a!, 'soft-bounce'), rule)).toEqual({ result: 'recorded' });
+        expect(await store.feedback.record(feedback('a', a!, 'soft-bounce'), rule)).toEqual({ result: 'recorded' });
+        expect(await store.feedback.record(feedback('c', a!, 'soft-bounce'), rule)).toEqual({ result: 'recorded' }); // d and c are older
+        expect((await store.subscribers.get(a!))?.status).toBe('active');
+        expect(await store.feedback.record(feedback('b', a!, 'soft-bounce', 'mailgun'), rule)).toEqual({ result: 'recorded', status: 'bounced' });
+        expect(await store.subscribers.get(a!)).toMatchObject({ status: 'bounced', leftVia: 'soft-bounces' });
+        // the same soft bounce again adds nothing; someone else's are theirs
+        expect(await store.feedback.record(feedback('b', a!, 'soft-bounce'), rule)).toEqual({ result: 'duplicate' });
+        expect(await store.feedback.record(feedback('a', b!, 'soft-bounce'), rule)).toEqual({ result: 'recorded' });
+        expect((await store.subscribers.get(b!))?.status).toBe('active');
+        expect(await store.feedback.counts('b')).toEqual([{ kind: 'soft-bounce', via: 'mailgun', count: 1 }]);
+      });
+
+      it('a complaint overrides any status; other feedback keeps a status that already left; paused is not left', async () => {
+        const store = await fresh();
+        const [a, b, c, d] = await add(store, people(4));
+        await sendIssue(store, ISSUE, '2026-11-23T00:00:00Z');
+        await store.subscribers.remove(a!, { via: 'page', now: NOW });
+        expect(await store.feedback.record(feedback(ISSUE, a!, 'complaint', 'arf', 'abuse'), RULE)).toEqual({ result: 'recorded', status: 'complained' });
+        expect(await store.subscribers.get(a!)).toMatchObject({ status: 'complained', leftVia: 'complaint' });
+        expect(await store.feedback.record(feedback(ISSUE, a!, 'hard-bounce'), RULE)).toEqual({ result: 'recorded' });
+        expect(await store.feedback.record(feedback(ISSUE, a!, 'unsubscribe', 'mailto'), RULE)).toEqual({ result: 'recorded' });
+        expect((await store.subscribers.get(a!))?.status).toBe('complained');
+
+        expect(await store.feedback.record(feedback(ISSUE, b!, 'hard-bounce'), RULE)).toEqual({ result: 'recorded', status: 'bounced' });
+        expect(await store.feedback.record(feedback(ISSUE, b!, 'unsubscribe', 'mailto'), RULE)).toEqual({ result: 'recorded' });
+        expect(await store.subscribers.get(b!)).toMatchObject({ status: 'bounced', leftVia: 'bounce' });
+
+        expect(await store.feedback.record(feedback(ISSUE, c!, 'unsubscribe', 'one-click'), RULE)).toEqual({ result: 'recorded', status: 'unsubscribed' });
+        expect(await store.subscribers.get(c!)).toMatchObject({ status: 'unsubscribed', leftVia: 'one-click', leftAt: NOW.toISOString() });
+        expect(await store.feedback.record(feedback(ISSUE, c!, 'hard-bounce'), RULE)).toEqual({ result: 'recorded' });
+        expect((await store.subscribers.get(c!))?.status).toBe('unsubscribed');
+        expect(await store.feedback.record(feedback(ISSUE, c!, 'complaint', 'ses'), RULE)).toEqual({ result: 'recorded', status: 'complained' });
+
+        await store.subscribers.setStatus(d!, 'paused', { via: 'preferences', now: NOW });
+        expect(await store.feedback.record(feedback(ISSUE, d!, 'hard-bounce'), RULE)).toEqual({ result: 'recorded', status: 'bounced' });
+
+        expect(await store.feedback.counts(ISSUE)).toEqual([
+          { kind: 'complaint', via: 'arf', count: 1 },
+          { kind: 'complaint', via: 'ses', count: 1 },
+          { kind: 'hard-bounce', via: 'dsn', count: 4 },
+          { kind: 'unsubscribe', via: 'mailto', count: 2 },
+          { kind: 'unsubscribe', via: 'one-click', count: 1 },
+        ]);
+      });
+
+      it('the same feedback recorded by several servers at once: exactly one is recorded, and soft bounces add up', async () => {
+        const store = await fresh();
+        const ids = await add(store, people(6));
+        await sendIssue(store, '2026-W47', '2026-11-16T00:00:00Z');
+        await sendIssue(store, ISSUE, '2026-11-23T00:00:00Z');
+        const outcomes = await Promise.all(ids.flatMap((id) => [1, 2, 3].map(() => store.feedback.record(feedback(ISSUE, id, 'hard-bounce'), RULE))));
+        expect(outcomes.filter((o) => o.result === 'recorded')).toHaveLength(ids.length);
+        expect(outcomes.filter((o) => o.result === 'duplicate')).toHaveLength(ids.length * 2);
+        expect(await store.feedback.counts(ISSUE)).toEqual([{ kind: 'hard-bounce', via: 'dsn', count: ids.length }]);
+        // soft bounces of two issues at once, the rule's second: whichever comes second sees the first
+        const rule = { count: 2, issues: 2 };
+        const people2 = await add(store, people(4, 50));
+        await sendIssue(store, '2026-W49', '2026-11-30T00:00:00Z');
+        await sendIssue(store, '2026-W50', '2026-12-07T00:00:00Z');
+        const soft = await Promise.all(
+          people2.flatMap((id) => ['2026-W49', '2026-W50'].map((issue) => store.feedback.record(feedback(issue, id, 'soft-bounce'), rule))),
+        );
+        expect(soft.filter((o) => o.result === 'recorded' && o.status === 'bounced')).toHaveLength(people2.length);
+        for (const id of people2) expect((await store.subscribers.get(id))?.status).toBe('bounced');
+      });
+
+      it('noteUnsubscribe notes once, only against an issue that was sent to them, and changes no status', async () => {
+        const store = await fresh();
+        const [a] = await add(store, people(1));
+        await sendIssue(store, ISSUE, '2026-11-23T00:00:00Z');
+        const [late] = await add(store, [{ email: 'late@example.com' }]);
+        await store.feedback.noteUnsubscribe({ issue: ISSUE, subscriberId: a!, via: 'one-click', now: NOW });
+        await store.feedback.noteUnsubscribe({ issue: ISSUE, subscriberId: a!, via: 'page', now: NOW });
+        await store.feedback.noteUnsubscribe({ issue: ISSUE, subscriberId: late!, via: 'page', now: NOW });
+        await store.feedback.noteUnsubscribe({ issue: '2026-W01', subscriberId: a!, via: 'page', now: NOW });
+        expect(await store.feedback.counts(ISSUE)).toEqual([{ kind: 'unsubscribe', via: 'one-click', count: 1 }]);
+        expect(await store.feedback.counts('2026-W01')).toEqual([]);
+        expect((await store.subscribers.get(a!))?.status).toBe('active');
+        expect(await store.feedback.record(feedback(ISSUE, a!, 'unsubscribe', 'mailto'), RULE)).toEqual({ result: 'duplicate' });
+      });
+
+      it('deliveryByMessageId finds the ledger row a Message-ID was sent as, with or without angle brackets', async () => {
+        const store = await fresh();
+        const [a, b] = await add(store, people(2));
+        await sendIssue(store, ISSUE, '2026-11-23T00:00:00Z');
+        expect(await store.feedback.deliveryByMessageId(`${ISSUE}.${a}@news.example`)).toEqual({ issue: ISSUE, subscriberId: a });
+        expect(await store.feedback.deliveryByMessageId(` <${ISSUE}.${b}@news.example>\t`)).toEqual({ issue: ISSUE, subscriberId: b });
+        expect(await store.feedback.deliveryByMessageId(`<${ISSUE}.999@news.example>`)).toBeUndefined();
+        expect(await store.feedback.deliveryByMessageId('<>')).toBeUndefined();
+        expect(await store.feedback.deliveryByMessageId('')).toBeUndefined();
+        expect(await store.feedback.deliveryByMessageId(`<${'x'.repeat(400)}@news.example>`)).toBeUndefined();
+      });
+
+      it('rememberWebhook refuses a replay until the id is forgotten or old; per provider', async () => {
+        const store = await fresh();
+        const keep = 600_000;
+        expect(await store.feedback.rememberWebhook('ses', 'm-1', NOW, keep)).toBe(true);
+        expect(await store.feedback.rememberWebhook('ses', 'm-1', NOW, keep)).toBe(false);
+        expect(await store.feedback.rememberWebhook('mailgun', 'm-1', NOW, keep)).toBe(true);
+        await store.feedback.forgetWebhook('ses', 'm-1');
+        expect(await store.feedback.rememberWebhook('ses', 'm-1', NOW, keep)).toBe(true);
+        const later = (ms: number) => new Date(NOW.getTime() + ms);
+        expect(await store.feedback.rememberWebhook('ses', 'm-1', later(keep - 1), keep)).toBe(false); // still remembered
+        expect(await store.feedback.rememberWebhook('mailgun', 'm-2', later(keep + 1), keep)).toBe(true); // forgets the old on the way
+        expect(await store.feedback.rememberWebhook('ses', 'm-1', later(keep + 2), keep)).toBe(true);
+        const both = await Promise.all([1, 2, 3].map(() => store.feedback.rememberWebhook('ses', 'm-3', NOW, keep)));
+        expect(both.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('clicks and opens', () => {
+      it('counts clicks per link, people and scanners apart; a click naming a deleted subscriber is nobody’s', async () => {
+        const store = await fresh();
+        const [a, b] = await add(store, people(2));
+        const click = (link: number, subscriberId?: number, scanner?: 'head' | 'agent' | 'early') => store.clicks.recordClick({ issue: ISSUE, link, subscriberId, scanner, now: NOW });
+        await click(0, a);
+        await click(0, a);
+        await click(0, b);
+        await click(0, a, 'agent');
+        await click(1, b, 'head');
+        await click(2); // a link without a subscriber (the public copy)
+        await click(2, 999_999); // a token of a subscriber since deleted
+        await store.clicks.recordClick({ issue: '2026-W47', link: 0, subscriberId: a, now: NOW });
+        expect(await store.clicks.byLink(ISSUE)).toEqual([
+          { link: 0, people: 3, scanners: 1, unique_people: 2 },
+          { link: 1, people: 0, scanners: 1, unique_people: 0 },
+          { link: 2, people: 2, scanners: 0, unique_people: 0 },
+        ]);
+        expect(await store.clicks.uniqueClickers(ISSUE)).toBe(2);
+        expect(await store.clicks.uniqueClickers('2026-W47')).toBe(1);
+        expect(await store.clicks.byLink('2026-W01')).toEqual([]);
+        expect(await store.clicks.uniqueClickers('2026-W01')).toBe(0);
+      });
+
+      it('counts opens, people and scanners apart, and distinct people', async () => {
+        const store = await fresh();
+        const [a, b] = await add(store, people(2));
+        const open = (subscriberId?: number, scanner?: 'head' | 'agent' | 'early') => store.clicks.recordOpen({ issue: ISSUE, subscriberId, scanner, now: NOW });
+        await open(a);
+        await open(a);
+        await open(b, 'early');
+        await open(999_999);
+        await open(undefined, 'agent');
+        expect(await store.clicks.opens(ISSUE)).toEqual({ people: 3, scanners: 2, uniquePeople: 1 });
+        expect(await store.clicks.opens('2026-W01')).toEqual({ people: 0, scanners: 0, uniquePeople: 0 });
+      });
+
+      it('sentLinks only for an issue whose send has started; submittedAt once the server accepted the message', async () => {
+        const store = await fresh();
+        const links: IssueLink[] = [
+          { id: 'top:1', url: 'https://news.example/a?utm_source=roundup', kind: 'story', section: 'top', story: 'https://news.example/a' },
+          { id: 'header', url: 'https://news.example/', kind: 'header', section: 'header' },
+        ];
+        await store.snapshots.save(testSnapshot(ISSUE, { links }), { by: 'approval', now: NOW });
+        expect(await store.clicks.sentLinks(ISSUE)).toBeUndefined(); // approved, not sending
+        const [a, b] = await add(store, people(2));
+        const before = Date.now();
+        await sendIssue(store, ISSUE, '2026-11-23T00:00:00Z', { links });
+        expect(await store.clicks.sentLinks(ISSUE)).toEqual(links);
+        expect(await store.clicks.sentLinks('2026-W01')).toBeUndefined();
+        const at = await store.clicks.submittedAt(ISSUE, a!);
+        expect(Date.parse(at!)).toBeGreaterThanOrEqual(before - 1000);
+        expect(Date.parse(at!)).toBeLessThanOrEqual(Date.now() + 1000);
+        await store.snapshots.freezeForSend(testSnapshot('2026-W49'), NOW);
+        expect(await store.clicks.sentLinks('2026-W49')).toEqual([]);
+        await store.ledger.enqueue('2026-W49');
+        await store.ledger.apply('2026-W49', [{ kind: 'submitting', subscriberId: b!, messageId: 'x@news.example' }]);
+        expect(await store.clicks.submittedAt('2026-W49', b!)).toBeUndefined(); // submitting: not accepted yet
+        expect(await store.clicks.submittedAt('2026-W49', a!)).toBeUndefined(); // pending
+        expect(await store.clicks.submittedAt('2026-W01', a!)).toBeUndefined();
       });
     });
   });

@@ -33,27 +33,33 @@ describe('the preview page', () => {
     expect(page).toContain(`data-version="${preview.state.version}"`);
   });
 
-  it('offers the week in progress, the next issue and past weeks, and builds the week asked for', async () => {
+  it('offers the next issue and past weeks with stories, leaves out weeks with none, and builds the week asked for', async () => {
+    const weekOptions = (page: string) => [...(/<select id="week"[^>]*>(.*?)<\/select>/s.exec(page)?.[1] ?? '').matchAll(/<option value="([^"]+)"(?: data-status="([a-z-]+)")?( selected)?>([^<]*)</g)];
+    // before any build nothing is known of the weeks: all offered
+    const first = weekOptions(await (await preview.get('/?week=2026-W47')).text());
+    // the first page built W47, so the stories are known from the next page on
     const page = await (await preview.get('/')).text();
-    const options = [...page.matchAll(/<option value="([^"]+)"(?: data-status="[a-z-]+")?( selected)?>([^<]*)</g)];
-    expect(options.map((o) => o[1])).toEqual(['2026-W48', '2026-W47', '2026-W46', '2026-W45', '2026-W44', '2026-W43', '2026-W42', '2026-W41', '2026-W40']);
-    expect(options.find((o) => o[2])?.[1]).toBe('2026-W47');
-    expect(options[0]![3]).toContain('in progress');
-    // weeks after the earliest story read, with none of them published: marked, without building them
-    expect(page).toMatch(/<option value="2026-W46" data-status="no-stories">[^<]* · no stories</);
-    expect(page).toMatch(/<option value="2026-W47" selected>[^<]*next issue</);
-    // W46 has no stories: the page says why instead of failing.
+    const options = weekOptions(page);
+    expect(first.length).toBeGreaterThanOrEqual(options.length);
+    // W48 (in progress) and W41-W46 have no story published in them (the earliest story read is from 1 Oct, in W40):
+    // nothing to preview there, so not offered
+    expect(options.map((o) => o[1])).toEqual(['2026-W47', '2026-W40']);
+    expect(options.find((o) => o[3])?.[1]).toBe('2026-W47');
+    expect(options[0]![4]).toContain('next issue');
+    // W46 asked for by URL: the page says why instead of failing, and the picker shows the week asked for
     const thin = await (await preview.get('/?week=2026-W46')).text();
     expect(thin).toContain('ISSUE_TOO_THIN');
-    expect(thin).toMatch(/<option value="2026-W46" data-status="no-stories" selected>/);
+    expect(thin).toMatch(/<option value="2026-W46" data-status="no-stories" selected>[^<]* · no stories</);
   });
 
   it('shows what was picked and why, and what was left out with reasons', async () => {
     const page = await (await preview.get('/')).text();
-    const mostRead = /<div class="picked-section" id="section-most-read">([^]*?)<\/div>/.exec(page)![1]!;
+    const mostRead = /<div class="picked-section" id="section-most-read">([^]*?)<\/ol>/.exec(page)![1]!;
     expect(mostRead).toContain('3 of 3');
-    expect(mostRead).toMatch(/Passkeys arrive at the national bank<\/a><\/td><td class="num">900<\/td><td>#1 by reads \(900\)<\/td>/);
-    const leftOut = /<div class="left-out" id="left-out">([^]*?)<\/div>/.exec(page)![1]!;
+    expect(mostRead).toMatch(/Passkeys arrive at the national bank<\/a>\n<div class="meta">900 reads · #1 by reads \(900\) · 2026-11-16<\/div>/);
+    // folded, with the counts by reason on its summary line
+    const leftOut = /<details class="left-out" id="left-out">([^]*?)<\/details>/.exec(page)![1]!;
+    expect(leftOut).toMatch(/<summary><strong>Left out<\/strong> <span class="count">5<\/span> <small>3 over a section’s count · 1 already shown · 1 outside the week<\/small><\/summary>/);
     expect(leftOut).toMatch(/Liveness test fooled by a printed mask<\/a><\/td><td class="num">420<\/td><td><code>over-count<\/code> over the section&#39;s count: “Most Read” takes 3/);
     expect(leftOut).toMatch(/An old favourite still read a lot<\/a><\/td><td class="num">2,000<\/td><td><code>outside-window<\/code> published outside the week/);
     expect(leftOut).toMatch(/<code>already-shown<\/code> already shown in an earlier section \(would also fit “Opinion”\)/);
@@ -83,8 +89,8 @@ describe('the preview page', () => {
     expect(page).toContain('<span id="subject" class="inbox-subject">Our pick of the week</span>');
     expect(page).toContain('— Five minutes of identity news');
     expect(page).toMatch(/Passkeys arrive at the national bank<\/a><\/td><td class="num">900<\/td><td><code>excluded<\/code>/);
-    expect(page).toMatch(/A quiet Friday in identity news<\/a><\/td><td class="num">5<\/td><td>pinned/);
-    expect(page).toContain('(in use)');
+    expect(page).toMatch(/A quiet Friday in identity news<\/a> <span class="mark">pinned<\/span>\n<div class="meta">5 reads · pinned by the editor/);
+    expect(page).toMatch(new RegExp(`The buttons save to <code>[^<]*issues/${WEEK}\\.yaml</code>`));
   });
 
   it('shows a bad override file with its file and line, and keeps serving', async () => {
@@ -106,6 +112,15 @@ describe('the preview page', () => {
     const page = await (await preview.get('/')).text();
     expect(page).toContain('TEMPLATE_INVALID');
     expect(page).toMatch(/<p class="where">In <code>[^<]*templates\/partials\/footer\.mjml:3<\/code>/);
+  });
+
+  it('shows a bad MJML tag in a partial as one check naming that partial and its line', async () => {
+    site.write('templates/partials/footer.mjml', '{{!-- our footer --}}\n<mj-section>\n<mj-column>\n<mj-txt>Bye</mj-txt>\n</mj-column>\n</mj-section>\n');
+    site.write('roundup.yaml', CONFIG_YAML.replace('email:\n', 'email:\n  templatesDir: templates\n'));
+    preview.state.invalidate();
+    const page = await (await preview.get('/')).text();
+    const mjml = [...page.matchAll(/<li><code>mjml<\/code> ([^<]*)<\/li>/g)].map((m) => m[1]);
+    expect(mjml).toEqual([expect.stringMatching(/^MJML: [^ ]*templates\/partials\/footer\.mjml:4 &lt;mj-txt&gt;: Element mj-txt doesn&#39;t exist/)]);
   });
 
   it('keeps the last good config when the file breaks, and says where it broke', async () => {
@@ -171,12 +186,12 @@ describe('static files and refusals', () => {
 describe('approve and send a test from the page', () => {
   it('Approve marks the issue approved in the database; a second press changes nothing', async () => {
     let page = await (await preview.get('/')).text();
-    expect(page).toContain('<p id="approval-status" data-state="none">Draft: not approved yet.</p>');
+    expect(page).toContain('<span id="approval-status" class="state state-none" data-state="none">Draft: not approved yet.</span>');
     expect(page).toContain(`action="/approve?week=${WEEK}"`);
     // the page's own form, as a browser posts it under Referrer-Policy: no-referrer
     page = await followed(preview, await preview.post(`/approve?week=${WEEK}`, {}, { origin: 'null', 'sec-fetch-site': 'same-origin' }));
     expect(page).toContain(`Approved ${WEEK}: “Passkeys arrive at the national bank”.`);
-    expect(page).toMatch(/<p id="approval-status" data-state="approved">Approved 2026-11-25T12:00:00.000Z: this version is what will be sent\.<\/p>/);
+    expect(page).toMatch(/<span id="approval-status" class="state state-approved" data-state="approved">Approved 2026-11-25T12:00:00.000Z: this version is what will be sent\.<\/span>/);
     expect(page).toContain('id="revoke"');
     expect(page).not.toContain('id="approve"');
     const db = openDatabase(site.db);
@@ -221,7 +236,8 @@ describe('approve and send a test from the page', () => {
     expect(page).toContain('class="check check-error"');
     expect(page).toContain('data-state="changed"');
     expect(page).not.toMatch(/id="approval-status"[^>]*>Approved/);
-    expect(page).toContain('Fix the check errors before approving.');
+    expect(page).toContain('Fix the check errors to approve.');
+    expect(page).toMatch(/id="checks-state" class="pill pill-error">\d+ errors?/);
     const refused = await followed(preview, await preview.post(`/approve?week=${WEEK}`, {}));
     expect(refused).toMatch(/Not approved: .*cannot be approved: the rendered email failed/);
   });

@@ -3,7 +3,7 @@ import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRoundupError } from '../../../src/errors.js';
 import { getSubscriber, getSubscriberByEmail, openDatabase } from '../../../src/store/index.js';
-import { signToken } from '../../../src/web/signed-token.js';
+import { signToken } from '../../../src/tokens/signed-token.js';
 import { startSubscriberServer, type SubscriberServer } from '../../../src/web/subscriber/index.js';
 import { startSmtpPeer, type SmtpPeer } from '../../deliver/helpers/smtp-peer.js';
 import { SECRET, SENT_ISSUE, makeWorld, sampleConfig } from './fixture.js';

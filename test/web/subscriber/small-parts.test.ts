@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signToken } from '../../../src/web/signed-token.js';
+import { signToken } from '../../../src/tokens/signed-token.js';
 import {
   clientAddress,
   confirmationMail,
@@ -8,6 +8,7 @@ import {
   parseToken,
   readForm,
   topicChoices,
+  topicsNotOffered,
 } from '../../../src/web/subscriber/index.js';
 import { SECRET, sampleConfig } from './fixture.js';
 
@@ -78,12 +79,15 @@ describe('readForm', () => {
 });
 
 describe('topicChoices', () => {
-  it("offers the topical sections' categories (or titles), then the subscriber's own", () => {
+  it("offers only topics that change something: the topical sections' categories (or titles) after the first section", () => {
     const config = sampleConfig();
     expect(topicChoices(config.selection)).toEqual(['Opinion', 'Digital ID', 'White Papers', 'Events']);
-    expect(topicChoices(config.selection, ['opinion', 'Border Control'])).toEqual(['Opinion', 'Digital ID', 'White Papers', 'Events', 'Border Control']);
-    const titled = { sections: [{ id: 'x', title: 'Deep Dives', kind: 'category' as const, categories: [], tags: [], count: 3 }] };
-    expect(topicChoices(titled)).toEqual(['Deep Dives']);
+    const section = (id: string, kind: 'category' | 'latest' | 'most-read', categories: string[] = []) => ({ id, title: id, kind, categories, tags: [], count: 3 });
+    // the first section stays first whatever the topics: a topic only it names moves nothing
+    expect(topicChoices({ sections: [section('Policy', 'category', ['Policy']), section('Deep Dives', 'category'), section('latest', 'latest')] })).toEqual(['Deep Dives']);
+    expect(topicChoices({ sections: [section('most-read', 'most-read'), section('latest', 'latest')] })).toEqual([]);
+    // the subscriber's other topics are not offered, and are kept
+    expect(topicsNotOffered(['opinion', 'Border Control'], topicChoices(config.selection))).toEqual(['Border Control']);
   });
 });
 

@@ -1,7 +1,7 @@
 // The subscriber endpoints called directly: Request in, Response out, against a real SQLite file.
 import { describe, expect, it } from 'vitest';
-import { getSubscriber, getSubscriberByEmail, removeSubscriber, setSubscriberStatus } from '../../../src/store/index.js';
-import { signToken } from '../../../src/web/signed-token.js';
+import { getSubscriber, getSubscriberByEmail, removeSubscriber, setSubscriberStatus, sqliteStore } from '../../../src/store/index.js';
+import { signToken } from '../../../src/tokens/signed-token.js';
 import { createRateLimiter, createSubscriberApp } from '../../../src/web/subscriber/index.js';
 import { DRAFT_ISSUE, SECRET, SENT_ISSUE, makeWorld, post, recordingMailer, sampleConfig } from './fixture.js';
 
@@ -17,8 +17,7 @@ function setup(options: { perHour?: number; clock?: { now: Date } } = {}) {
     ...c,
     web: { ...c.web, serve: { ...c.web.serve, signup: { ...c.web.serve.signup, enabled: true, perHour: options.perHour ?? 5 } } },
   }));
-  const app = createSubscriberApp({
-    db: world.db,
+  const app = createSubscriberApp({ store: sqliteStore(world.db),
     config,
     secret: SECRET,
     mailer,
@@ -155,12 +154,13 @@ describe('preferences (/p/<token>)', () => {
     expect(resumed.topics).toEqual(['Opinion']);
   });
 
-  it('keeps a topic the subscriber had that the config does not offer', async () => {
+  it('does not offer a topic that changes nothing, and keeps it when the page is saved', async () => {
     const { app, world, preferencesUrl } = setup();
-    world.db.prepare("UPDATE subscribers SET topics = '[\"Border Control\"]' WHERE id = ?").run(world.ids.ada);
+    world.db.prepare("UPDATE subscribers SET topics = '[\"Border Control\",\"Opinion\"]' WHERE id = ?").run(world.ids.ada);
     const html = await (await app(new Request(preferencesUrl(world.ids.ada)))).text();
-    expect(html).toMatch(/value="Border Control" checked/);
-    await app(post(preferencesUrl(world.ids.ada), { action: 'save', topics: ['Border Control', 'Events'] }));
+    expect(html).not.toContain('Border Control');
+    expect(html).toMatch(/value="Opinion" checked/);
+    await app(post(preferencesUrl(world.ids.ada), { action: 'save', topics: ['Events', 'Border Control'] }));
     expect(getSubscriber(world.db, world.ids.ada)!.topics).toEqual(['Events', 'Border Control']);
   });
 
@@ -421,7 +421,7 @@ describe('sign-up with double opt-in', () => {
       web: { ...c.web, serve: { ...c.web.serve, signup: { ...c.web.serve.signup, enabled: false } } },
     }));
     const mailer = recordingMailer();
-    const app = createSubscriberApp({ db: world.db, config, secret: SECRET, mailer, signupLimiter: createRateLimiter({ limit: 9, windowMs: 1000 }) });
+    const app = createSubscriberApp({ store: sqliteStore(world.db), config, secret: SECRET, mailer, signupLimiter: createRateLimiter({ limit: 9, windowMs: 1000 }) });
     expect((await app(post(`${BASE}/subscribe`, { email: 'x@example.org' }))).status).toBe(404);
     expect(mailer.sent).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRoundupError } from '../../src/errors.js';
-import { signToken, verifyToken } from '../../src/web/signed-token.js';
+import { signToken, verifyToken } from '../../src/tokens/signed-token.js';
 
 const SECRET = 'a-test-secret-of-enough-length';
 

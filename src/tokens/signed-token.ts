@@ -1,3 +1,4 @@
+// Signing lives beneath deliver, web and feedback alike: each of them makes or checks tokens, none owns them.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { RoundupError } from '../errors.js';
 
