@@ -3,20 +3,10 @@
 // about one subscriber (the same bounce twice, soft bounces of two issues) is judged one after the other, each
 // seeing what the one before committed.
 import type pg from 'pg';
-import type { FeedbackInput, FeedbackKind } from '../feedback-store.js';
+import { statusAfterFeedback, type FeedbackInput, type FeedbackKind } from '../feedback-store.js';
 import type { SubscriberStatus } from '../subscriber-queries.js';
 import type { FeedbackRepo } from '../store.js';
 import { inTransaction, type Queryable } from './pg-pool.js';
-
-/** Why a subscriber left, by feedback kind, as `left_via` records it (feedback-store.ts's LEFT_AS). */
-const LEFT_AS: Record<FeedbackKind, { status: SubscriberStatus; via: (input: FeedbackInput) => string }> = {
-  'hard-bounce': { status: 'bounced', via: () => 'bounce' },
-  'soft-bounce': { status: 'bounced', via: () => 'soft-bounces' },
-  complaint: { status: 'complained', via: () => 'complaint' },
-  unsubscribe: { status: 'unsubscribed', via: (input) => input.via },
-};
-
-const LEFT: readonly SubscriberStatus[] = ['unsubscribed', 'bounced', 'complained'];
 
 const hasLedgerRow = async (q: Queryable, issue: string, subscriberId: number) =>
   (await q.query('SELECT 1 FROM deliveries WHERE issue = $1 AND subscriber_id = $2', [issue, subscriberId])).rows.length > 0;
@@ -46,12 +36,11 @@ async function softBouncesInLastIssues(q: Queryable, subscriberId: number, issue
 
 /** Moves the (locked) subscriber to the status the feedback calls for; undefined when it changed nothing. */
 async function leave(q: Queryable, current: SubscriberStatus, input: FeedbackInput): Promise<SubscriberStatus | undefined> {
-  const target = LEFT_AS[input.kind];
-  // someone who left keeps their status; a complaint overrides any other (they are never mailed again)
-  if (current === target.status || current === 'complained' || (LEFT.includes(current) && input.kind !== 'complaint')) return undefined;
+  const next = statusAfterFeedback(current, input);
+  if (!next) return undefined;
   const now = input.now.toISOString();
-  await q.query('UPDATE subscribers SET status = $2, left_at = $3, left_via = $4, updated_at = $3 WHERE id = $1', [input.subscriberId, target.status, now, target.via(input)]);
-  return target.status;
+  await q.query('UPDATE subscribers SET status = $2, left_at = $3, left_via = $4, updated_at = $3 WHERE id = $1', [input.subscriberId, next.status, now, next.via]);
+  return next.status;
 }
 
 export function pgFeedback(pool: pg.Pool): FeedbackRepo {
