@@ -137,7 +137,7 @@ describe('topics personalise the order of sections', () => {
       await expect(sendIssue({ ...options, variants: broken })).rejects.toThrow('MJML broke');
       // subscriber 1 (no topics) went out; subscriber 2's variant failed before markSubmitting
       expect(peer.received.map((m) => m.rcpt)).toEqual(['user1@example.com']);
-      expect(f.ledger.counts(WEEK)).toMatchObject({ submitted: 1, pending: 5, submitting: 0, failed: 0 });
+      expect(await f.ledger.counts(WEEK)).toMatchObject({ submitted: 1, pending: 5, submitting: 0, failed: 0 });
 
       const fixed = { keyFor: () => 'digital-id', parts: async () => ({ html: testSpec().html, text: `Digital ID first\n${testSpec().text}`, tokens: testSpec().tokens }) };
       const report = await sendIssue({ ...options, variants: fixed, transport: createConnectionPoolTransport({ url: peer.url, maxConnections: 1, maxMessages: 50, rateLimit: 0 }) });
