@@ -1,3 +1,4 @@
+import { parse as streamParse } from 'csv-parse';
 import { parse, type Options } from 'csv-parse/sync';
 
 // CSV records with the line each starts on, for messages that point at the right place. Shared by the reads
@@ -32,4 +33,44 @@ function newlines(cells: readonly string[]): number {
 export function parseCsvRecords(text: string, options: Omit<Options, 'info' | 'raw' | 'columns'> = {}): CsvRecord[] {
   const rows = parse(unifyLineEndings(text), { ...options, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
   return rows.map(({ record, info }) => ({ record, line: info.lines - newlines(record) }));
+}
+
+/**
+ * The same records from a stream of text (a file read in chunks), one at a time: memory stays that of one chunk
+ * and one record whatever the file's size. Line endings are unified across chunk boundaries (a `\r` at the end of
+ * a chunk waits for the next one's first character).
+ */
+export async function* streamCsvRecords(
+  chunks: AsyncIterable<string>,
+  options: Omit<Options, 'info' | 'raw' | 'columns'> = {},
+): AsyncGenerator<CsvRecord> {
+  const parser = streamParse({ ...options, info: true });
+  const feed = (async () => {
+    try {
+      let carry = '';
+      for await (const chunk of chunks) {
+        let text = carry + chunk;
+        carry = text.endsWith('\r') ? '\r' : '';
+        if (carry) text = text.slice(0, -1);
+        if (parser.destroyed) return; // the reader stopped, or the CSV was unreadable
+        if (!parser.write(unifyLineEndings(text))) {
+          await new Promise<void>((r) => {
+            const done = () => (parser.off('drain', done), parser.off('close', done), r());
+            parser.on('drain', done).on('close', done);
+          });
+        }
+      }
+      if (!parser.destroyed) parser.end(unifyLineEndings(carry));
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  })();
+  try {
+    for await (const row of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield { record: row.record, line: row.info.lines - newlines(row.record) };
+    }
+  } finally {
+    if (!parser.destroyed) parser.destroy();
+    await feed;
+  }
 }

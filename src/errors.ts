@@ -24,7 +24,6 @@ export const ErrorCodes = {
   SEND_PAUSED: 'too many errors in a row: the send paused',
   SEND_FAILED: 'the SMTP server accepted no recipient of the issue',
   SEND_INCOMPLETE: 'recipients remain pending after repeated connection failures',
-  SEND_LOCKED: 'another run holds the send lock for this issue',
   DOCTOR_FAILED: 'a deliverability check failed (DKIM, alignment, SPF, DMARC, MX): a real send does not start',
   NOT_APPROVED: 'the issue waits for an editor to approve it',
   FEEDBACK_IMAP: 'the feedback mailbox (IMAP) could not be reached or read',

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { approveIssue, revokeApproval } from '../job/approve-issue.js';
 import { buildIssue } from '../job/build-issue.js';
 import { parseWeekArg } from '../select/parse-week-arg.js';
-import { openDatabase } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { cliContext } from './context.js';
 import { out, outJson } from './output.js';
 
@@ -31,20 +31,20 @@ export function approveCommand(): Command {
       const ctx = cliContext(flags);
       if (flags.revoke) {
         const key = parseWeekArg({ week: flags.week, date: flags.date }, ctx.loaded.config.site, ctx.now).key;
-        const db = openDatabase(ctx.env.db);
+        const store = await openStore(ctx.env.db);
         try {
-          const revoked = revokeApproval(db, key, ctx.now);
+          const revoked = await revokeApproval(store, key, ctx.now);
           if (flags.json) outJson({ revoked, issue: key });
           else out(revoked ? `Withdrew the approval of ${key}: nothing is sent until it is approved again.\n` : `${key} was not approved; nothing changed.\n`);
         } finally {
-          db.close();
+          await store.close();
         }
         return;
       }
       const built = await buildIssue({ ...ctx, week: flags.week, date: flags.date, write: false });
-      const db = openDatabase(ctx.env.db);
+      const store = await openStore(ctx.env.db);
       try {
-        const { record, changed, snapshot } = approveIssue(db, ctx.loaded.config, built, ctx.now);
+        const { record, changed, snapshot } = await approveIssue(store, ctx.loaded.config, built, ctx.now);
         if (flags.json) {
           outJson({ changed, issue: record, hash: snapshot.hash });
         } else if (changed) {
@@ -53,7 +53,7 @@ export function approveCommand(): Command {
           out(`${record.key} was already approved as it is now (${record.approvedAt ?? 'time unknown'}); nothing changed.\n`);
         }
       } finally {
-        db.close();
+        await store.close();
       }
     });
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { exportArchive } from '../job/export-archive.js';
-import { openDatabase } from '../store/index.js';
+import { withStore } from '../job/with-store.js';
 import { cliContext } from './context.js';
 import { out, outJson } from './output.js';
 
@@ -15,17 +15,14 @@ export function archiveCommand(): Command {
     .option('--base-url <url>', "where DIR will be served from, for the feed's links (default: <web.publicUrl>/issues/)")
     .option('--config <file>', 'config file (default: $ROUNDUP_CONFIG or config/roundup.yaml)')
     .option('--json', 'print what was written as JSON')
-    .action((dir: string, flags: { baseUrl?: string; config?: string; json?: boolean }) => {
+    .action(async (dir: string, flags: { baseUrl?: string; config?: string; json?: boolean }) => {
       const ctx = cliContext(flags);
-      const db = openDatabase(ctx.env.db);
-      try {
-        const target = resolve(dir);
-        const issues = exportArchive({ db, config: ctx.loaded.config, dir: target, baseUrl: flags.baseUrl, now: ctx.now });
-        if (flags.json) outJson({ dir: target, issues });
-        else out(`Wrote the archive of ${issues.length} issue${issues.length === 1 ? '' : 's'} to ${target} (index.html, feed.xml, one folder per issue).\n`);
-      } finally {
-        db.close();
-      }
+      const target = resolve(dir);
+      const issues = await withStore(ctx.env.db, (store) =>
+        exportArchive({ store, config: ctx.loaded.config, dir: target, baseUrl: flags.baseUrl, now: ctx.now }),
+      );
+      if (flags.json) outJson({ dir: target, issues });
+      else out(`Wrote the archive of ${issues.length} issue${issues.length === 1 ? '' : 's'} to ${target} (index.html, feed.xml, one folder per issue).\n`);
     });
   return archive;
 }

@@ -21,15 +21,15 @@ export function buildCommand(): Command {
       if (options.json) outJson(built.digest);
       else out(formatBuildSummary(built, process.cwd()));
       printChecks(built);
-      printApproval(ctx.loaded.config, ctx.env, built);
+      await printApproval(ctx.loaded.config, ctx.env, built);
       assertChecksPass(built);
     });
 }
 
 /** Where the week stands against the database: approved as built, or changed since approval (and how), or gone out. */
-function printApproval(config: Config, env: RoundupEnv, built: BuiltIssue): void {
+async function printApproval(config: Config, env: RoundupEnv, built: BuiltIssue): Promise<void> {
   const key = built.window.key;
-  const state = issueState(readIssueRecord(env, key), { ...built.rendered, digest: built.digest, inputs: freezeBuilt(config, built).inputs });
+  const state = issueState(await readIssueRecord(env, key), { ...built.rendered, digest: built.digest, inputs: freezeBuilt(config, built).inputs });
   if (state.kind === 'approved') err(`${key} is approved as built now: this version is what will be sent.\n`);
   if (state.kind === 'sending' || state.kind === 'sent') err(`${key} has gone out (${state.kind}): what was sent is frozen; this build changes nothing of it.\n`);
   if (state.kind === 'changed') {

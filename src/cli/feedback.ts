@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { countOutcomes, runFeedback, type SourcedResult } from '../feedback/run-feedback.js';
 import { RoundupError, isRoundupError } from '../errors.js';
-import { openDatabase } from '../store/index.js';
+import { withStore } from '../job/with-store.js';
 import { cliContext } from './context.js';
 import { err, out, outJson } from './output.js';
 
@@ -49,16 +49,13 @@ async function feedback(files: string[], flags: FeedbackFlags): Promise<void> {
   const ctx = cliContext(flags);
   const imap = flags.imap ?? (files.length === 0 && !flags.stdin);
   const stdin = flags.stdin ? await readStdin(ctx.loaded.config.feedback.maxMessageBytes + 1) : undefined;
-  const db = openDatabase(ctx.env.db);
-  try {
-    const results = await runFeedback(ctx.loaded, ctx.env, db, { files, stdin, recipient: flags.recipient, imap }, flags.json ? undefined : (line) => err(`${line}\n`));
-    const counts = countOutcomes(results);
-    if (flags.json) return outJson({ counts, results });
-    for (const r of results) out(`${line(r)}\n`);
-    out(`${results.length} message(s): ${counts.acted} acted on, ${counts.duplicate} already recorded, ${counts.ignored} ignored, ${counts.unmatched} unmatched\n`);
-  } finally {
-    db.close();
-  }
+  const results = await withStore(ctx.env.db, (store) =>
+    runFeedback(ctx.loaded, ctx.env, store, { files, stdin, recipient: flags.recipient, imap }, flags.json ? undefined : (line) => err(`${line}\n`)),
+  );
+  const counts = countOutcomes(results);
+  if (flags.json) return outJson({ counts, results });
+  for (const r of results) out(`${line(r)}\n`);
+  out(`${results.length} message(s): ${counts.acted} acted on, ${counts.duplicate} already recorded, ${counts.ignored} ignored, ${counts.unmatched} unmatched\n`);
 }
 
 function line(r: SourcedResult): string {

@@ -4,44 +4,39 @@ import { isRoundupError, errorMessage } from '../errors.js';
 import { storageError } from '../store/storage-error.js';
 import { err, quietOnClosedPipes } from './output.js';
 import { packageVersion } from './package-version.js';
-import { buildCommand } from './build.js';
-import { subscribersCommand } from './subscribers.js';
-import { sendCommand } from './send.js';
-import { previewCommand } from './preview.js';
-import { approveCommand } from './approve.js';
-import { runCommand } from './run.js';
-import { scheduleCommand } from './schedule.js';
-import { serveCommand } from './serve.js';
-import { demoCommand } from './demo.js';
-import { archiveCommand } from './archive.js';
-import { doctorCommand } from './doctor.js';
-import { feedbackCommand } from './feedback.js';
-import { reportCommand } from './report.js';
 
 /**
- * The `roundup` program. Each command lives in its own file and exports a function returning a commander
- * Command; this file only assembles them and turns errors into messages and exit codes.
+ * The commands, each in its own file that exports a function returning a commander Command. Loaded on demand:
+ * `roundup subscribers import` does not load the feed readers, the renderer or SMTP (tens of MB of modules it
+ * never uses); `roundup --help` and anything that is not a command name load them all.
  */
-export function buildProgram(): Command {
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./build.js')).buildCommand(),
+  subscribers: async () => (await import('./subscribers.js')).subscribersCommand(),
+  send: async () => (await import('./send.js')).sendCommand(),
+  preview: async () => (await import('./preview.js')).previewCommand(),
+  approve: async () => (await import('./approve.js')).approveCommand(),
+  run: async () => (await import('./run.js')).runCommand(),
+  schedule: async () => (await import('./schedule.js')).scheduleCommand(),
+  serve: async () => (await import('./serve.js')).serveCommand(),
+  archive: async () => (await import('./archive.js')).archiveCommand(),
+  demo: async () => (await import('./demo.js')).demoCommand(),
+  doctor: async () => (await import('./doctor.js')).doctorCommand(),
+  feedback: async () => (await import('./feedback.js')).feedbackCommand(),
+  report: async () => (await import('./report.js')).reportCommand(),
+  db: async () => (await import('./db.js')).dbCommand(),
+};
+
+/** The `roundup` program: every command, or only the one `argv` names (what a run needs). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('roundup')
     .description('A weekly newsletter that assembles itself from a news site.')
     .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  // Commands are added here, one import each.
-  program.addCommand(buildCommand());
-  program.addCommand(subscribersCommand());
-  program.addCommand(sendCommand());
-  program.addCommand(previewCommand());
-  program.addCommand(approveCommand());
-  program.addCommand(runCommand());
-  program.addCommand(scheduleCommand());
-  program.addCommand(serveCommand());
-  program.addCommand(archiveCommand());
-  program.addCommand(demoCommand());
-  program.addCommand(doctorCommand());
-  program.addCommand(feedbackCommand());
-  program.addCommand(reportCommand());
+  const named = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  for (const command of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) program.addCommand(command);
   return program;
 }
 
@@ -67,8 +62,8 @@ function databaseName(env: Record<string, string | undefined>): string {
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   quietOnClosedPipes();
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {

@@ -3,7 +3,7 @@ import { RoundupError } from '../errors.js';
 import { formatReport, reportCsv } from '../report/format-report.js';
 import { issueReport } from '../report/issue-report.js';
 import { parseWeekArg } from '../select/parse-week-arg.js';
-import { lastSentIssue, openDatabase } from '../store/index.js';
+import { withStore } from '../job/with-store.js';
 import { cliContext } from './context.js';
 import { out, outJson } from './output.js';
 
@@ -22,20 +22,18 @@ export function reportCommand(): Command {
     .option('--json', 'print the report as JSON')
     .option('--csv', 'print one CSV row per link (clicks by section, story and slot: a file a sponsor can be sent)')
     .option('--config <file>', 'config file (default: $ROUNDUP_CONFIG or config/roundup.yaml)')
-    .action((flags: ReportFlags) => {
+    .action(async (flags: ReportFlags) => {
       if (flags.json && flags.csv) throw new RoundupError('USAGE', 'Choose one of `--json` and `--csv`.');
       const ctx = cliContext(flags);
-      const db = openDatabase(ctx.env.db);
-      try {
-        const key = flags.week ? parseWeekArg({ week: flags.week }, ctx.loaded.config.site, ctx.now).key : lastSentIssue(db);
+      const report = await withStore(ctx.env.db, async (store) => {
+        const key = flags.week ? parseWeekArg({ week: flags.week }, ctx.loaded.config.site, ctx.now).key : await store.snapshots.lastSent();
         if (!key) throw new RoundupError('USAGE', 'No issue has been sent yet, so there is nothing to report. Name one with `--week`.');
-        const report = issueReport(db, key);
-        if (!report) throw new RoundupError('USAGE', `${key} has not gone out (no frozen issue in ${ctx.env.db}): there is nothing to report yet.`);
-        if (flags.json) outJson(report);
-        else if (flags.csv) out(reportCsv(report));
-        else out(formatReport(report));
-      } finally {
-        db.close();
-      }
+        const found = await issueReport(store, key);
+        if (!found) throw new RoundupError('USAGE', `${key} has not gone out (no frozen issue in ${store.label}): there is nothing to report yet.`);
+        return found;
+      });
+      if (flags.json) outJson(report);
+      else if (flags.csv) out(reportCsv(report));
+      else out(formatReport(report));
     });
 }

@@ -15,8 +15,7 @@ interface RunFlags {
 
 /**
  * `roundup run`: the week's job once (build, check, approval if `web.schedule.requireApproval`, send). Exit
- * codes: 0 sent / already sent / thin week skipped / waiting for approval; 75 another run holds the send lock
- * (SEND_LOCKED: try again later); 130 stopped by a signal; 1 anything else (build, checks, SMTP, paused).
+ * codes: 0 sent / already sent / thin week skipped / waiting for approval; 130 stopped by a signal; 1 anything else (build, checks, SMTP, paused).
  */
 export function runCommand(): Command {
   return new Command('run')

@@ -4,7 +4,7 @@ import { runJob } from '../job/run-job.js';
 import { startSchedule } from '../job/start-schedule.js';
 import { startPoller } from '../job/feedback-poller.js';
 import { countOutcomes, runFeedback } from '../feedback/run-feedback.js';
-import { openDatabase } from '../store/index.js';
+import { withStore } from '../job/with-store.js';
 import { cliContext } from './context.js';
 import { runUntilStopped } from './stop-signals.js';
 import { out } from './output.js';
@@ -55,15 +55,10 @@ export function scheduleCommand(): Command {
               log,
               poll: async () => {
                 const ctx = cliContext(flags);
-                const db = openDatabase(ctx.env.db);
-                try {
-                  const results = await runFeedback(ctx.loaded, ctx.env, db, { imap: true });
-                  if (results.length === 0) return undefined;
-                  const c = countOutcomes(results);
-                  return `feedback: ${results.length} message(s): ${c.acted} acted on, ${c.duplicate} already recorded, ${c.ignored} ignored, ${c.unmatched} unmatched`;
-                } finally {
-                  db.close();
-                }
+                const results = await withStore(ctx.env.db, (store) => runFeedback(ctx.loaded, ctx.env, store, { imap: true }));
+                if (results.length === 0) return undefined;
+                const c = countOutcomes(results);
+                return `feedback: ${results.length} message(s): ${c.acted} acted on, ${c.duplicate} already recorded, ${c.ignored} ignored, ${c.unmatched} unmatched`;
               },
             })
           : undefined;

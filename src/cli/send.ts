@@ -5,7 +5,8 @@ import { RoundupError } from '../errors.js';
 import { prepareSend } from '../job/prepare-send.js';
 import { requireSendEnv } from '../job/send-env.js';
 import { sendSnapshot } from '../job/send-snapshot.js';
-import { openDatabase } from '../store/index.js';
+import { parseWeekArg } from '../select/parse-week-arg.js';
+import { openStore } from '../store/index.js';
 import { cliContext } from './context.js';
 import { gracefulStop } from './stop-signals.js';
 import { terminalProgress } from './terminal-progress.js';
@@ -19,6 +20,7 @@ interface SendFlags {
   dryRun?: boolean;
   test?: string;
   limit?: string;
+  status?: boolean;
   json?: boolean;
 }
 
@@ -32,6 +34,7 @@ export function sendCommand(): Command {
     .option('--dry-run', 'build every message and send none; the ledger is not touched')
     .option('--test <addresses>', 'send only to these comma-separated addresses, subject prefixed [TEST]')
     .option('--limit <n>', 'send to at most N recipients in this run')
+    .option('--status', "show every sender of the issue (on any machine) and how far each got, instead of sending")
     .option('--json', 'print the report as JSON')
     .action(async (flags: SendFlags) => runSend(flags));
 }
@@ -46,18 +49,19 @@ async function runSend(flags: SendFlags): Promise<void> {
     if (!isSafeAddress(address)) throw new RoundupError('USAGE', `\`--test\`: \`${address}\` is not an address like editor@example.com.`);
   }
   const ctx = cliContext(flags);
+  if (flags.status) return printStatus(ctx, flags);
   requireSendEnv(ctx.env, { dryRun: flags.dryRun });
-  const db = openDatabase(ctx.env.db);
+  const store = await openStore(ctx.env.db);
   const stop = gracefulStop();
   const progress = terminalProgress(flags.json);
   try {
     // What goes out is a frozen issue: the approved or already-started one, else the draft (src/job/prepare-send.ts).
     const purpose = flags.dryRun || tests ? 'preview' : 'send';
-    const prepared = await prepareSend({ ...ctx, db, week: flags.week, date: flags.date, purpose, log: (line) => err(`${line}\n`) });
+    const prepared = await prepareSend({ ...ctx, store, week: flags.week, date: flags.date, purpose, log: (line) => err(`${line}\n`) });
     if (prepared.kind === 'wait') throw new RoundupError('NOT_APPROVED', prepared.reason);
     const report = await sendSnapshot({
       ...ctx,
-      db,
+      store,
       snapshot: prepared.snapshot,
       retryFailed: flags.retryFailed,
       dryRun: flags.dryRun,
@@ -74,6 +78,28 @@ async function runSend(flags: SendFlags): Promise<void> {
     if (report.status === 'test' && report.run.failed > 0) process.exitCode = 1;
   } finally {
     stop.dispose();
-    db.close();
+    await store.close();
   }
 }
+
+/** `--status`: every sender of the issue (this machine's and others'), alive or not, and the ledger's counts. */
+async function printStatus(ctx: ReturnType<typeof cliContext>, flags: SendFlags): Promise<void> {
+  const issue = parseWeekArg({ week: flags.week, date: flags.date }, ctx.loaded.config.site, ctx.now).key;
+  const store = await openStore(ctx.env.db);
+  try {
+    const [senders, counts, now] = await Promise.all([store.senders.list(issue), store.ledger.counts(issue), store.senders.now()]);
+    const rows = senders.map((s) => ({ ...s, alive: s.endedAt === undefined && now - s.seenAt < STALE_MS }));
+    if (flags.json) return outJson({ issue, counts, senders: rows });
+    out(`Issue ${issue}: ${counts.submitted} submitted, ${counts.pending + counts.submitting} to send, ${counts.failed} failed, ${counts.bounced} bounced\n`);
+    if (rows.length === 0) return out('No sender has worked on it.\n');
+    for (const s of rows) {
+      const state = s.alive ? 'sending' : s.endedAt !== undefined ? s.status : 'silent (gone?)';
+      out(`  ${s.worker.padEnd(36)} ${state.padEnd(15)} ${String(s.submitted).padStart(8)} submitted ${String(s.failed).padStart(6)} failed  since ${new Date(s.startedAt).toISOString()}, last seen ${Math.round((now - s.seenAt) / 1000)} s ago\n`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** A sender silent this long is not counted as alive (it says it is every 2 s while it sends). */
+const STALE_MS = 30_000;

@@ -1,21 +1,17 @@
 // `roundup subscribers import|add|remove|list|export|count`: the subscriber list in the database (ROUNDUP_DB).
 // Human output by default, JSON with --json. An import with bad rows still imports the good ones, lists the
 // bad ones with their line numbers and exits 0; a file that cannot be read or has no email column exits 1.
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { RoundupError } from '../errors.js';
+import { withStore } from '../job/with-store.js';
 import {
   SUBSCRIBER_STATUSES,
-  addSubscriber,
-  countSubscribers,
+  eachSubscriber,
   exportSubscribers,
   exportSubscribersToFile,
   importSubscribers,
-  iterateSubscribers,
-  openDatabase,
   parseTopics,
-  removeSubscriber,
-  type Database,
+  type Store,
   type SubscriberStatus,
 } from '../store/index.js';
 import type { Subscriber } from '../types.js';
@@ -27,17 +23,11 @@ interface Common {
   json?: boolean;
 }
 
-/** Opens the database named by the environment (after loading config, for --config consistency), runs `fn`, closes. */
-function withDatabase<T>(options: Common, fn: (db: Database) => T): T {
+/** Opens the store named by the environment (after loading config, for --config consistency), runs `fn`, closes. */
+function withSubscribers<T>(options: Common, fn: (store: Store) => Promise<T>): Promise<T> {
   const ctx = cliContext(options);
-  const db = openDatabase(ctx.env.db);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
+  return withStore(ctx.env.db, fn);
 }
-
 
 function subscriberJson(s: Subscriber) {
   return {
@@ -72,29 +62,24 @@ function parseStatus(value: string): SubscriberStatus {
 }
 
 const importCommand = (): Command =>
-  sub('import', 'import subscribers from a CSV file (header row with email, name, topics; Mailchimp, Substack, Ghost and listmonk exports as they are)')
+  sub('import', 'import subscribers from a CSV file of any size (header row with email, name, topics; Mailchimp, Substack, Ghost and listmonk exports as they are)')
     .argument('<file>', 'CSV file; topics separated by ";"')
-    .option('--json', 'print the report as JSON')
-    .action((file: string, options: Common) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (cause) {
-        throw new RoundupError(
-          'SUBSCRIBER_INVALID',
-          `Subscriber file \`${file}\` could not be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}). ` +
-            'Check the path.',
-          { cause },
-        );
-      }
-      const report = withDatabase(options, (db) => importSubscribers(db, text, { file }));
+    .option('--json', 'print the report as JSON (the first 1,000 skipped rows listed, all counted)')
+    .action(async (file: string, options: Common) => {
+      const report = await withSubscribers(options, (store) =>
+        importSubscribers(store.subscribers, { path: file }, {
+          file,
+          // each skipped row is printed as it is found (the JSON report lists the first ones)
+          onProblem: options.json ? undefined : (bad) => out(`${file}:${bad.line}: skipped \`${bad.value}\`: ${bad.reason}\n`),
+        }),
+      );
       if (options.json) return out(`${JSON.stringify({ file, ...report }, null, 2)}\n`);
-      for (const bad of report.invalid) out(`${file}:${bad.line}: skipped \`${bad.value}\`: ${bad.reason}\n`);
+      const invalid = report.invalidCount;
       out(
         `Imported ${file}${report.readAs === 'Roundup' ? '' : ` (read as a ${report.readAs} export)`}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ` +
           `${report.keptInactive} kept inactive (unsubscribed, bounced or complained: not made active again), ` +
-          `${report.invalid.length} invalid row${report.invalid.length === 1 ? '' : 's'} skipped` +
-          `${report.invalid.length > 0 ? ' (listed above; fix them and import the file again)' : ''}.\n`,
+          `${invalid} invalid row${invalid === 1 ? '' : 's'} skipped` +
+          `${invalid > 0 ? ' (listed above; fix them and import the file again)' : ''}.\n`,
       );
     });
 
@@ -105,10 +90,9 @@ const addCommand = (): Command =>
     .option('--topics <topics>', 'topics separated by ";"')
     .option('--resubscribe', 'bring back an address that left (only with the person\'s consent)')
     .option('--json', 'print the subscriber as JSON')
-    .action((email: string, options: Common & { name?: string; topics?: string; resubscribe?: boolean }) => {
-      const { subscriber, created } = withDatabase(options, (db) =>
-        addSubscriber(
-          db,
+    .action(async (email: string, options: Common & { name?: string; topics?: string; resubscribe?: boolean }) => {
+      const { subscriber, created } = await withSubscribers(options, (store) =>
+        store.subscribers.add(
           { email, name: options.name, topics: parseTopics(options.topics) },
           { via: 'cli', resubscribe: options.resubscribe === true },
         ),
@@ -121,8 +105,8 @@ const removeCommand = (): Command =>
   sub('remove', 'unsubscribe an address (kept as unsubscribed, never sent to again)')
     .argument('<email>', 'the address')
     .option('--json', 'print the subscriber as JSON')
-    .action((email: string, options: Common) => {
-      const result = withDatabase(options, (db) => removeSubscriber(db, email, { via: 'cli' }));
+    .action(async (email: string, options: Common) => {
+      const result = await withSubscribers(options, (store) => store.subscribers.remove(email, { via: 'cli' }));
       if (result === undefined) {
         throw new RoundupError(
           'SUBSCRIBER_INVALID',
@@ -143,11 +127,11 @@ const listCommand = (): Command =>
   sub('list', 'list subscribers')
     .option('--status <status>', `only this status (${SUBSCRIBER_STATUSES.join(', ')})`, parseStatus)
     .option('--json', 'print a JSON array of {email, name, topics, status, ...}')
-    .action((options: Common & { status?: SubscriberStatus }) => {
-      withDatabase(options, (db) => {
+    .action(async (options: Common & { status?: SubscriberStatus }) => {
+      await withSubscribers(options, async (store) => {
         let count = 0;
         if (options.json) out('[');
-        for (const s of iterateSubscribers(db, { status: options.status })) {
+        for await (const s of eachSubscriber(store.subscribers, options.status ? { status: options.status } : {})) {
           if (options.json) out(`${count === 0 ? '\n' : ',\n'}  ${JSON.stringify(subscriberJson(s))}`);
           else out(`${s.email}\t${s.name || '-'}\t${s.status}\t${s.topics.join(';') || '-'}\n`);
           count++;
@@ -160,18 +144,18 @@ const listCommand = (): Command =>
 const exportCommand = (): Command =>
   sub('export', 'write every subscriber as CSV (email,name,topics,status,joined_at)')
     .option('--out <file>', 'write to this file (atomically: a temporary file, then renamed) instead of stdout')
-    .action((options: Common & { out?: string }) => {
-      if (options.out === undefined) return void withDatabase(options, (db) => exportSubscribers(db, out));
+    .action(async (options: Common & { out?: string }) => {
+      if (options.out === undefined) return void (await withSubscribers(options, (store) => exportSubscribers(store.subscribers, out)));
       const target = options.out;
-      const count = withDatabase(options, (db) => exportSubscribersToFile(db, target));
+      const count = await withSubscribers(options, (store) => exportSubscribersToFile(store.subscribers, target));
       err(`Exported ${count} subscriber${count === 1 ? '' : 's'} to ${target}.\n`);
     });
 
 const countCommand = (): Command =>
   sub('count', 'how many subscribers have each status')
     .option('--json', 'print the counts as JSON')
-    .action((options: Common) => {
-      const counts = withDatabase(options, countSubscribers);
+    .action(async (options: Common) => {
+      const counts = await withSubscribers(options, (store) => store.subscribers.count());
       if (options.json) return out(`${JSON.stringify(counts, null, 2)}\n`);
       for (const [status, n] of Object.entries(counts)) out(`${status}\t${n}\n`);
     });

@@ -93,6 +93,12 @@ export const DeliveryConfig = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Several senders of one issue (processes, machines) lease rows of the ledger for this long, renewing while
+     * they run; a sender that dies holds its rows until its lease runs out, then the others send them (one on the
+     * same machine takes them at once). Longer than any SMTP reply can take.
+     */
+    leaseSeconds: z.number().int().min(5).max(3600).default(120),
     /** This many errors in a row pause the run (rows stay pending; run again to resume). */
     pauseAfterConsecutiveErrors: z.number().int().min(1).max(100_000).default(20),
     /**

@@ -7,8 +7,10 @@ export interface RoundupEnv {
   smtpUrl?: string;
   /** Key for signed unsubscribe/preferences tokens. */
   secret?: string;
-  /** SQLite database file. */
+  /** SQLite database file, or a postgres:// URL. */
   db: string;
+  /** ROUNDUP_DATA_DIR: where Roundup keeps what it fetched (default: beside a SQLite file, `data/` with PostgreSQL). */
+  dataDir?: string;
   /** Config file chosen by environment (`--config` wins). */
   configFile?: string;
   /** ROUNDUP_IMAP_PASSWORD: the password of `feedback.imap.user`. */
@@ -63,6 +65,8 @@ export function readEnv(source: Record<string, string | undefined>): RoundupEnv 
   if (mailgun) env.mailgunSigningKey = mailgun;
   const configFile = source.ROUNDUP_CONFIG?.trim();
   if (configFile) env.configFile = configFile;
+  const data = source.ROUNDUP_DATA_DIR?.trim();
+  if (data) env.dataDir = data;
   const analytics = readAnalyticsSecrets(source);
   if (Object.keys(analytics).length > 0) env.analytics = analytics;
   return env;
@@ -90,10 +94,13 @@ function readAnalyticsSecrets(source: Record<string, string | undefined>): Analy
 }
 
 /**
- * The data folder: the folder of the SQLite database (`ROUNDUP_DB`), where Roundup keeps what it fetched
- * (e.g. `cache/reads/`). Undefined for an in-memory database (tests): nothing is kept then.
+ * The data folder, where Roundup keeps what it fetched (e.g. `cache/reads/`): ROUNDUP_DATA_DIR, else the folder of
+ * the SQLite database (`ROUNDUP_DB`), else `data/` for a PostgreSQL database (a cache of this machine's). Undefined
+ * for an in-memory database (tests): nothing is kept then.
  */
-export function dataDir(env: Pick<RoundupEnv, 'db'>): string | undefined {
+export function dataDir(env: Pick<RoundupEnv, 'db' | 'dataDir'>): string | undefined {
+  if (env.dataDir) return resolve(env.dataDir);
   if (env.db === '' || env.db === ':memory:' || env.db.startsWith('file::memory:')) return undefined;
+  if (/^postgres(?:ql)?:\/\//i.test(env.db)) return resolve('data');
   return dirname(resolve(env.db));
 }

@@ -23,39 +23,53 @@ export interface Recipient {
   attempts: number;
 }
 
-export interface Ledger {
-  /**
-   * Adds a pending row for every active subscriber that has none for this issue (one SQL statement; safe to
-   * call again). Returns how many rows were added.
-   */
-  enqueue(issue: string): number;
-  /**
-   * The next recipients to send to, in subscriber id order after `afterId` (keyset paging, so memory does not
-   * grow with the list): rows in `pending` or `submitting` (a crash left them; they are resent).
-   */
-  nextBatch(issue: string, afterId: number, limit: number): Recipient[];
-  /** Records the intent before the SMTP call: state submitting, attempts + 1, the Message-ID. */
-  markSubmitting(issue: string, subscriberId: number, messageId: string): void;
+/** One change to one row, as the send loop records it (`apply` commits a list of them in one transaction). */
+export type LedgerOp =
+  /** The intent, before the SMTP call: state submitting, attempts + 1, the Message-ID. */
+  | { kind: 'submitting'; subscriberId: number; messageId: string }
   /** The server accepted it. */
-  markSubmitted(issue: string, subscriberId: number, reply: string): void;
+  | { kind: 'submitted'; subscriberId: number; reply: string }
   /** A temporary failure (4xx): back to pending, reply kept. */
-  markDeferred(issue: string, subscriberId: number, reply: string): void;
+  | { kind: 'deferred'; subscriberId: number; reply: string }
   /**
    * A broken connection (no answer about the message): back to pending, reply kept, and the attempt that
-   * markSubmitting counted is taken back (`attempts` counts the server's answers about the message).
+   * `submitting` counted is taken back (`attempts` counts the server's answers about the message).
    */
-  markInterrupted(issue: string, subscriberId: number, reply: string): void;
+  | { kind: 'interrupted'; subscriberId: number; reply: string }
   /** A permanent failure: `bounced` also marks the subscriber bounced (in the same transaction). */
-  markFailed(issue: string, subscriberId: number, reply: string, bounced: boolean): void;
-  /** `--retry-failed`: failed rows go back to pending. Returns how many. */
-  requeueFailed(issue: string): number;
-  /** Counts by state for the report. */
-  counts(issue: string): Record<DeliveryState, number>;
-  /** The most frequent last replies of failed/bounced rows, and of pending rows that met an error, for the report. */
-  topErrors(issue: string, limit: number): { reply: string; count: number }[];
+  | { kind: 'failed'; subscriberId: number; reply: string; bounced: boolean };
+
+/**
+ * The ledger as senders share it. Any number of workers (processes, machines) may send one issue: each takes
+ * rows with a lease (held until it expires or is renewed), so no two workers hold one row, and rows of a worker
+ * that died go back to the others when its lease runs out (its `submitting` rows are then resent: at most its
+ * in-flight messages can go out twice). Times are the store's own clock (the database's, for a shared one).
+ */
+export interface Ledger {
   /**
-   * Optional: runs the mark* calls made inside `writes` as one transaction (all or none), so that the send loop
-   * can commit the writes of one event-loop turn together. Without it every call commits on its own.
+   * Adds a pending row for every active subscriber that has none for this issue (one statement; safe to call
+   * again, by any worker). Returns how many rows were added.
    */
-  batch?(writes: () => void): void;
+  enqueue(issue: string): Promise<number>;
+  /**
+   * Takes up to `limit` open rows (`pending`, or `submitting` left by a crash) that no lease holds, in subscriber
+   * id order, and holds them for `worker` for `leaseMs`. A row whose subscriber left meanwhile (unsubscribed
+   * during a long send) is settled `failed` ("not sent: subscriber is <status>") instead of returned, and the
+   * batch filled up from the rows after it.
+   */
+  lease(issue: string, worker: string, limit: number, leaseMs: number): Promise<Recipient[]>;
+  /** Extends the leases `worker` holds on the issue's open rows by `leaseMs` from now. */
+  renew(issue: string, worker: string, leaseMs: number): Promise<void>;
+  /** Lets go of the open rows `worker` holds (a stop, a pause, the end of a run), for any worker to take. */
+  release(issue: string, worker: string): Promise<void>;
+  /** Open rows a live lease holds now (someone is sending them). */
+  held(issue: string): Promise<number>;
+  /** Records changes to rows, all or none (one transaction). */
+  apply(issue: string, ops: readonly LedgerOp[]): Promise<void>;
+  /** `--retry-failed`: failed rows go back to pending. Returns how many. */
+  requeueFailed(issue: string): Promise<number>;
+  /** Counts by state for the report. */
+  counts(issue: string): Promise<Record<DeliveryState, number>>;
+  /** The most frequent last replies of failed/bounced rows, and of pending rows that met an error, for the report. */
+  topErrors(issue: string, limit: number): Promise<{ reply: string; count: number }[]>;
 }

@@ -23,8 +23,14 @@ export interface LoopOptions {
   total: number;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: SendProgress) => void) | undefined;
-  /** Rows read from the ledger per page. */
+  /** Rows leased from the ledger at a time. */
   pageSize?: number | undefined;
+  /** This sender's name on the ledger's leases (unique per process): `host:pid:random` by default. */
+  worker: string;
+  /** How long a lease holds rows; renewed every third of it while the loop runs. */
+  leaseMs: number;
+  /** Waits for a free slot under `delivery.rateLimit` before each message (shared by every worker); none: no limit. */
+  pace?: (() => Promise<void>) | undefined;
   random?: () => number;
 }
 
@@ -46,16 +52,16 @@ interface Retry {
 const INTERRUPTIONS_PER_ATTEMPT = 2;
 
 /**
- * Streams the ledger's open rows (keyset pages) and keeps at most `inFlight` messages with the transport,
- * taking the next one as each reply comes back. For each attempt: the intent (markSubmitting, with the
+ * Leases the ledger's open rows a page at a time and keeps at most `inFlight` messages with the transport,
+ * taking the next one as each reply comes back. For each attempt: the intent (`submitting`, with the
  * Message-ID) is committed before the SMTP call, the result before the slot takes the next recipient; the
  * writes of one event-loop turn share one transaction (createLedgerWriter). Temporary failures (4xx) wait
  * (exponential backoff, jitter) and are retried in this run until `retry.attempts`; 5xx fail for good; a
  * broken connection (dropped, timed out, not SMTP) leaves the row pending without using an attempt and is
  * retried the same way (left for the next run after a few); errors of every kind count toward the pause:
  * `pauseAfterConsecutiveErrors` in a row stop taking new work (SEND_PAUSED). On abort, fatal replies or
- * a pause, the loop waits for the replies in flight and records them: rows not attempted stay pending, so
- * running again resumes.
+ * a pause, the loop waits for the replies in flight and records them, then lets go of its leases: rows not
+ * attempted stay pending, for this run's next start or any other worker.
  */
 export function runSendLoop(o: LoopOptions): Promise<LoopResult> {
   return new SendLoop(o).run();
@@ -73,8 +79,10 @@ class SendLoop {
   private readonly interruptions = new Map<number, number>();
   private page: Recipient[] = [];
   private pageAt = 0;
-  private cursor = 0;
+  /** A lease request is under way (the pump waits for it instead of asking twice). */
+  private leasing = false;
   private exhausted = false;
+  private renewal: NodeJS.Timeout | undefined;
   private taken = 0;
   private active = 0;
   private consecutiveErrors = 0;
@@ -86,7 +94,7 @@ class SendLoop {
   constructor(private readonly o: LoopOptions) {
     this.pageSize = o.pageSize ?? Math.max(100, o.inFlight * 4);
     this.random = o.random ?? Math.random;
-    this.ledger = createLedgerWriter(o.ledger);
+    this.ledger = createLedgerWriter(o.ledger, o.issue);
   }
 
   run(): Promise<LoopResult> {
@@ -96,12 +104,24 @@ class SendLoop {
         this.pump();
       };
       this.settle = () => {
+        this.settle = undefined;
         if (this.timer) clearTimeout(this.timer);
+        clearInterval(this.renewal);
         this.o.signal?.removeEventListener('abort', onAbort);
         this.progress();
-        if (this.failure !== undefined) reject(this.failure);
-        else resolve(this.result);
+        // rows this worker still holds (not attempted, or left for the next run) go back to everyone
+        this.o.ledger.release(this.o.issue, this.o.worker).then(
+          () => (this.failure !== undefined ? reject(this.failure) : resolve(this.result)),
+          (error: unknown) => reject(this.failure ?? error),
+        );
       };
+      this.renewal = setInterval(() => {
+        this.o.ledger.renew(this.o.issue, this.o.worker, this.o.leaseMs).catch((error: unknown) => {
+          this.failure ??= error;
+          this.stop(undefined);
+        });
+      }, Math.max(1000, this.o.leaseMs / 3));
+      this.renewal.unref();
       if (this.o.signal?.aborted) this.stop('aborted');
       this.o.signal?.addEventListener('abort', onAbort, { once: true });
       this.pump();
@@ -127,28 +147,49 @@ class SendLoop {
     this.stopping = true;
   }
 
-  /** A retry that is due, else the next row of the current page (reading the next page when needed). */
+  /** A retry that is due, else the next row of the current page; undefined when it has none ready now. */
   private next(): Recipient | undefined {
     const now = Date.now();
     const due = this.retries.findIndex((r) => r.due <= now);
     if (due >= 0) return this.retries.splice(due, 1)[0]!.recipient;
-    if (this.pageAt >= this.page.length && !this.exhausted) {
-      const { limit } = this.o;
-      const want = limit === undefined ? this.pageSize : Math.min(this.pageSize, limit - this.taken);
-      this.page = want > 0 ? this.o.ledger.nextBatch(this.o.issue, this.cursor, want) : [];
-      this.pageAt = 0;
-      if (this.page.length < want || want === 0) this.exhausted = true;
-      if (this.page.length > 0) this.cursor = this.page[this.page.length - 1]!.subscriberId;
+    if (this.pageAt >= this.page.length) {
+      this.fetchPage();
+      return undefined;
     }
-    if (this.pageAt >= this.page.length) return undefined;
     this.taken++;
     return this.page[this.pageAt++];
   }
 
+  /** Leases the next page of rows (once at a time), then pumps again. */
+  private fetchPage(): void {
+    if (this.leasing || this.exhausted || this.stopping) return;
+    const { limit } = this.o;
+    const want = limit === undefined ? this.pageSize : Math.min(this.pageSize, limit - this.taken);
+    if (want <= 0) {
+      this.exhausted = true;
+      return;
+    }
+    this.leasing = true;
+    this.o.ledger.lease(this.o.issue, this.o.worker, want, this.o.leaseMs).then(
+      (rows) => {
+        this.leasing = false;
+        this.page = rows;
+        this.pageAt = 0;
+        if (rows.length < want) this.exhausted = true;
+        this.pump();
+      },
+      (error: unknown) => {
+        this.leasing = false;
+        this.failure ??= error; // the ledger failed: stop, wait for what is in flight
+        this.stop(undefined);
+        this.pump();
+      },
+    );
+  }
+
   /** One attempt for one recipient: build, record the intent, hand it over, record the outcome. */
   private async attempt(recipient: Recipient): Promise<void> {
-    const { issue, ledger } = this.o;
-    const messageId = newMessageId(issue, recipient.subscriberId, this.o.links.messageDomain);
+    const messageId = newMessageId(this.o.issue, recipient.subscriberId, this.o.links.messageDomain);
     // a variant that cannot be rendered throws here, before any write: the loop stops, the row stays pending
     const message = await this.o.messages.for(recipient.topics);
     let raw: Buffer;
@@ -158,40 +199,40 @@ class SendLoop {
       from = fields.returnPath ?? from;
       raw = message.render(fields);
     } catch (error) {
-      await this.ledger.write(() => ledger.markFailed(issue, recipient.subscriberId, `not sent: ${errorMessage(error)}`.slice(0, 300), false));
+      await this.ledger.write({ kind: 'failed', subscriberId: recipient.subscriberId, reply: `not sent: ${errorMessage(error)}`.slice(0, 300), bounced: false });
       this.result.failed++;
       return;
     }
     this.result.built++;
     this.result.maxBytes = Math.max(this.result.maxBytes, raw.length);
-    await this.ledger.write(() => ledger.markSubmitting(issue, recipient.subscriberId, messageId)); // committed before the SMTP call
+    await this.o.pace?.(); // the shared rate limit, before the intent: waiting for a slot records nothing
+    await this.ledger.write({ kind: 'submitting', subscriberId: recipient.subscriberId, messageId }); // committed before the SMTP call
     const outgoing: OutgoingMessage = { from, to: recipient.email, raw };
     await this.record(recipient, await this.o.transport.send(outgoing));
   }
 
   /** Records an outcome in the ledger and the counts; schedules a retry or pauses the run when it must. */
   private async record(recipient: Recipient, outcome: SendOutcome): Promise<void> {
-    const { issue, ledger } = this.o;
     const id = recipient.subscriberId;
     const attemptNo = recipient.attempts + 1;
     switch (outcome.status) {
       case 'accepted':
-        await this.ledger.write(() => ledger.markSubmitted(issue, id, outcome.reply));
+        await this.ledger.write({ kind: 'submitted', subscriberId: id, reply: outcome.reply });
         this.result.submitted++;
         this.consecutiveErrors = 0;
         return;
       case 'rejected':
-        await this.ledger.write(() => ledger.markFailed(issue, id, outcome.reply, outcome.bounced));
+        await this.ledger.write({ kind: 'failed', subscriberId: id, reply: outcome.reply, bounced: outcome.bounced });
         if (outcome.bounced) this.result.bounced++;
         else this.result.failed++;
         break;
       case 'fatal':
-        await this.ledger.write(() => ledger.markDeferred(issue, id, outcome.reply));
+        await this.ledger.write({ kind: 'deferred', subscriberId: id, reply: outcome.reply });
         this.stop({ code: outcome.code, message: outcome.message });
         return;
       case 'interrupted': {
         // the connection failed, not the message: back to pending without using an attempt
-        await this.ledger.write(() => ledger.markInterrupted(issue, id, outcome.reply));
+        await this.ledger.write({ kind: 'interrupted', subscriberId: id, reply: outcome.reply });
         this.result.interrupted++;
         const times = (this.interruptions.get(id) ?? 0) + 1;
         this.interruptions.set(id, times);
@@ -203,10 +244,10 @@ class SendLoop {
       case 'deferred':
         this.result.deferred++;
         if (attemptNo >= this.o.retry.attempts) {
-          await this.ledger.write(() => ledger.markFailed(issue, id, `gave up after ${attemptNo} attempts: ${outcome.reply}`.slice(0, 300), false));
+          await this.ledger.write({ kind: 'failed', subscriberId: id, reply: `gave up after ${attemptNo} attempts: ${outcome.reply}`.slice(0, 300), bounced: false });
           this.result.failed++;
         } else {
-          await this.ledger.write(() => ledger.markDeferred(issue, id, outcome.reply));
+          await this.ledger.write({ kind: 'deferred', subscriberId: id, reply: outcome.reply });
           this.retries.push({ recipient: { ...recipient, attempts: attemptNo }, due: Date.now() + retryDelay(attemptNo, this.o.retry, this.random) });
         }
         break;
@@ -245,10 +286,11 @@ class SendLoop {
           });
       }
     } catch (error) {
-      this.failure ??= error; // the ledger failed (nextBatch): stop, wait for what is in flight
+      this.failure ??= error;
       this.stop(undefined);
     }
-    if (this.stopping || (this.exhausted && this.retries.length === 0)) {
+    const drained = this.exhausted && this.pageAt >= this.page.length && this.retries.length === 0;
+    if ((this.stopping || drained) && !this.leasing) {
       if (this.active === 0) this.settle?.();
       return;
     }

@@ -12,6 +12,7 @@ export function transportFromConfig(
   loaded: LoadedConfig,
   smtpUrl: string,
   pool?: { maxConnections: number; maxMessages: number },
+  overrides: { rateLimit?: number } = {},
 ): Transport {
   const { delivery } = loaded.config;
   const dkim = typeof delivery.dkim === 'object' ? delivery.dkim : undefined;
@@ -19,7 +20,7 @@ export function transportFromConfig(
     url: smtpUrl,
     maxConnections: pool?.maxConnections ?? delivery.pool.maxConnections,
     maxMessages: pool?.maxMessages ?? delivery.pool.maxMessages,
-    rateLimit: delivery.rateLimit,
+    rateLimit: overrides.rateLimit ?? delivery.rateLimit,
     connectionTimeoutMs: delivery.timeouts.connectMs,
     socketTimeoutMs: delivery.timeouts.socketMs,
     dkim: dkim && { domain: dkim.domain, selector: dkim.selector, privateKey: readDkimKey(loaded, dkim.keyFile) },

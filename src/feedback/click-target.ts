@@ -1,4 +1,4 @@
-import { sentIssueLinks, type Database } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { verifyCompact } from '../tokens/compact-token.js';
 import type { IssueLink } from '../types.js';
 
@@ -17,11 +17,11 @@ export interface ClickTarget {
  * Resolves click tokens against the issues' frozen links. An issue's list never changes once its send started,
  * so lists are kept in memory (the last `size` issues asked for).
  */
-export function clickTargets(db: Database, secret: string, size = 32) {
+export function clickTargets(store: Store, secret: string, size = 32) {
   const cache = new Map<string, IssueLink[] | undefined>();
-  const linksOf = (issue: string): IssueLink[] | undefined => {
+  const linksOf = async (issue: string): Promise<IssueLink[] | undefined> => {
     if (cache.has(issue)) return cache.get(issue);
-    const links = sentIssueLinks(db, issue);
+    const links = await store.clicks.sentLinks(issue);
     // an unknown (or not yet sent) issue is asked again next time: it may go out later
     if (links) {
       if (cache.size >= size) cache.delete(cache.keys().next().value!);
@@ -31,16 +31,16 @@ export function clickTargets(db: Database, secret: string, size = 32) {
   };
   return {
     /** The target of a click token, or undefined when the token is not one of ours or names no link. */
-    resolve(token: string): ClickTarget | undefined {
+    async resolve(token: string): Promise<ClickTarget | undefined> {
       const payload = verifyCompact(token, 'click', secret);
       if (!payload || payload.link === undefined) return undefined;
-      const link = linksOf(payload.issue)?.[payload.link];
+      const link = (await linksOf(payload.issue))?.[payload.link];
       return link && { issue: payload.issue, index: payload.link, link, subscriberId: payload.subscriber };
     },
     /** An open pixel's issue (and subscriber), or undefined. */
-    open(token: string): { issue: string; subscriberId?: number | undefined } | undefined {
+    async open(token: string): Promise<{ issue: string; subscriberId?: number | undefined } | undefined> {
       const payload = verifyCompact(token, 'open', secret);
-      return payload && linksOf(payload.issue) ? { issue: payload.issue, subscriberId: payload.subscriber } : undefined;
+      return payload && (await linksOf(payload.issue)) ? { issue: payload.issue, subscriberId: payload.subscriber } : undefined;
     },
   };
 }

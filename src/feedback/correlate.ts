@@ -1,4 +1,4 @@
-import { findDeliveryByMessageId, type Database } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { verifyCompact, type CompactPurpose } from '../tokens/compact-token.js';
 import { verifyToken } from '../tokens/signed-token.js';
 import type { FeedbackReading } from './read-feedback.js';
@@ -39,7 +39,7 @@ function fromAddresses(list: readonly string[], purposes: readonly CompactPurpos
   return found;
 }
 
-export function correlate(db: Database, reading: FeedbackReading, secret: string): Correlation {
+export async function correlate(store: Store, reading: FeedbackReading, secret: string): Promise<Correlation> {
   const tokens: Candidate[] = [];
   if (reading.kind === 'unsubscribe') {
     tokens.push(...fromAddresses(reading.addressedTo, ['mailto'], secret));
@@ -57,10 +57,13 @@ export function correlate(db: Database, reading: FeedbackReading, secret: string
   }
   // the unsubscribe mailbox acts on tokens only: a reply that quotes our Message-ID is a person writing to us
   // (a relay's signed webhook is another matter: it names the message it handled)
-  const byId: Candidate[] = reading.kind === 'unsubscribe' && !reading.relay ? [] : reading.messageIds.flatMap((id) => {
-    const row = findDeliveryByMessageId(db, id);
-    return row ? [{ ...row, by: 'message-id' as const }] : [];
-  });
+  const byId: Candidate[] = [];
+  if (reading.kind !== 'unsubscribe' || reading.relay) {
+    for (const id of reading.messageIds) {
+      const row = await store.feedback.deliveryByMessageId(id);
+      if (row) byId.push({ ...row, by: 'message-id' });
+    }
+  }
   const key = (c: Candidate) => `${c.issue}\u0000${c.subscriberId}`;
   const distinct = new Map([...tokens, ...byId].map((c) => [key(c), c]));
   if (distinct.size === 0) {

@@ -60,7 +60,7 @@ export async function readImapFeedback(imap: ImapConfig, password: string, ctx: 
         } else {
           const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
           if (!message || !message.source) continue;
-          result = processFeedback(message.source, ctx);
+          result = await processFeedback(message.source, ctx);
         }
         run.results.push(result);
         const to = result.outcome === 'unmatched' ? imap.unmatchedFolder : imap.processedFolder;

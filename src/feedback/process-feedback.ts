@@ -1,5 +1,5 @@
 import type { FeedbackConfig } from '../config/index.js';
-import { recordFeedback, type Database, type FeedbackKind, type SubscriberStatus } from '../store/index.js';
+import type { FeedbackKind, Store, SubscriberStatus } from '../store/index.js';
 import { correlate } from './correlate.js';
 import { readFeedback, type FeedbackReading } from './read-feedback.js';
 
@@ -22,7 +22,7 @@ export interface FeedbackResult {
 }
 
 export interface FeedbackContext {
-  db: Database;
+  store: Store;
   /** ROUNDUP_SECRET: the key every token was signed with. */
   secret: string;
   config: FeedbackConfig;
@@ -36,7 +36,7 @@ const KIND: Record<'complaint' | 'unsubscribe', FeedbackKind> = { complaint: 'co
  * subscriber and kind, so the same message twice changes nothing more). `envelopeTo`: the envelope recipient
  * when the input knows it (an MTA pipe).
  */
-export function processFeedback(raw: Buffer, ctx: FeedbackContext, envelopeTo: readonly string[] = []): FeedbackResult {
+export async function processFeedback(raw: Buffer, ctx: FeedbackContext, envelopeTo: readonly string[] = []): Promise<FeedbackResult> {
   if (raw.length > ctx.config.maxMessageBytes) {
     return { outcome: 'unmatched', kind: 'none', reason: `larger than feedback.maxMessageBytes (${raw.length} bytes): not read` };
   }
@@ -47,16 +47,15 @@ export function processFeedback(raw: Buffer, ctx: FeedbackContext, envelopeTo: r
  * Acts on feedback already read (a message, or a relay's webhook event turned into the same shape): matches it
  * to a message we sent and records it. `via` says where it came from (default: by the message's format).
  */
-export function actOnReading(reading: FeedbackReading, ctx: FeedbackContext, via?: string): FeedbackResult {
+export async function actOnReading(reading: FeedbackReading, ctx: FeedbackContext, via?: string): Promise<FeedbackResult> {
   const base = { kind: reading.kind, format: reading.format };
   if (reading.kind === 'none') return { ...base, outcome: 'unmatched', reason: 'not a bounce, an abuse report or a mail to the unsubscribe address' };
   if (reading.kind === 'delay') return { ...base, outcome: 'ignored', reason: 'a delay warning: the sending server is still trying' };
-  const match = correlate(ctx.db, reading, ctx.secret);
+  const match = await correlate(ctx.store, reading, ctx.secret);
   if (!match.ok) return { ...base, outcome: 'unmatched', reason: match.message };
   const kind: FeedbackKind = reading.kind === 'bounce' ? (reading.severity === 'hard' ? 'hard-bounce' : 'soft-bounce') : KIND[reading.kind];
   via ??= reading.kind === 'bounce' ? 'dsn' : reading.kind === 'complaint' ? 'arf' : 'mailto';
-  const done = recordFeedback(
-    ctx.db,
+  const done = await ctx.store.feedback.record(
     { issue: match.issue, subscriberId: match.subscriberId, kind, via, detail: reading.detail || reading.format, now: ctx.now() },
     ctx.config.softBounces,
   );

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { LoadedConfig, RoundupEnv } from '../config/index.js';
 import { RoundupError, errorMessage } from '../errors.js';
-import type { Database } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { readImapFeedback } from './imap-feedback.js';
 import { processFeedback, type FeedbackContext, type FeedbackResult } from './process-feedback.js';
 import { pipedMessage, splitMessages } from './split-mbox.js';
@@ -32,11 +32,11 @@ export function feedbackSecret(env: RoundupEnv): string {
 export async function runFeedback(
   loaded: LoadedConfig,
   env: RoundupEnv,
-  db: Database,
+  store: Store,
   inputs: FeedbackInputs,
   log: (line: string) => void = () => {},
 ): Promise<SourcedResult[]> {
-  const ctx: FeedbackContext = { db, secret: feedbackSecret(env), config: loaded.config.feedback, now: () => new Date() };
+  const ctx: FeedbackContext = { store, secret: feedbackSecret(env), config: loaded.config.feedback, now: () => new Date() };
   const results: SourcedResult[] = [];
   for (const file of inputs.files ?? []) {
     let bytes: Buffer;
@@ -46,10 +46,10 @@ export async function runFeedback(
       throw new RoundupError('USAGE', `${file}: cannot be read (${errorMessage(error)}). Give .eml files or mbox files.`, { cause: error });
     }
     const messages = splitMessages(bytes);
-    messages.forEach((raw, i) => results.push({ ...processFeedback(raw, ctx), source: messages.length > 1 ? `${file}#${i + 1}` : file }));
+    for (const [i, raw] of messages.entries()) results.push({ ...(await processFeedback(raw, ctx)), source: messages.length > 1 ? `${file}#${i + 1}` : file });
   }
   if (inputs.stdin) {
-    results.push({ ...processFeedback(pipedMessage(inputs.stdin), ctx, inputs.recipient ? [inputs.recipient] : []), source: 'stdin' });
+    results.push({ ...(await processFeedback(pipedMessage(inputs.stdin), ctx, inputs.recipient ? [inputs.recipient] : [])), source: 'stdin' });
   }
   if (inputs.imap) {
     const imap = loaded.config.feedback.imap;

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import { RoundupError } from '../errors.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
-import { getIssue, getSnapshot, revokeSnapshot, saveSnapshot, type Database, type IssueRecord } from '../store/index.js';
+import type { IssueRecord, Store } from '../store/index.js';
 import type { BuiltIssue } from './build-issue.js';
 import { freezeBuilt } from './freeze-built.js';
 
@@ -21,7 +21,7 @@ export interface ApproveResult {
  * An issue whose checks found errors cannot be approved (fix it first); one being sent or already sent cannot
  * be approved again (what went out does not change).
  */
-export function approveIssue(db: Database, config: Config, built: BuiltIssue, now: Date = new Date()): ApproveResult {
+export async function approveIssue(store: Store, config: Config, built: BuiltIssue, now: Date = new Date()): Promise<ApproveResult> {
   const key = built.window.key;
   const errors = built.rendered.checks.filter((c) => c.level === 'error');
   if (errors.length > 0) {
@@ -32,7 +32,7 @@ export function approveIssue(db: Database, config: Config, built: BuiltIssue, no
         '\nFix them (the preview shows each one), then approve again.',
     );
   }
-  const existing = getIssue(db, key);
+  const existing = await store.issues.get(key);
   if (existing?.status === 'sending' || existing?.status === 'sent') {
     throw new RoundupError(
       'USAGE',
@@ -41,18 +41,18 @@ export function approveIssue(db: Database, config: Config, built: BuiltIssue, no
     );
   }
   const snapshot = freezeBuilt(config, built);
-  const stored = getSnapshot(db, key);
+  const stored = await store.snapshots.get(key);
   if (existing?.status === 'approved' && stored?.snapshot.hash === snapshot.hash) {
     return { record: existing, snapshot: stored.snapshot, changed: false };
   }
-  saveSnapshot(db, snapshot, { by: 'approval', now });
-  return { record: getIssue(db, key)!, snapshot, changed: true };
+  await store.snapshots.save(snapshot, { by: 'approval', now });
+  return { record: (await store.issues.get(key))!, snapshot, changed: true };
 }
 
 /**
  * Withdraws the approval of `key` (its snapshot goes; the issue is a draft again). False when it was not
  * approved; USAGE when its send has started.
  */
-export function revokeApproval(db: Database, key: string, now: Date = new Date()): boolean {
-  return revokeSnapshot(db, key, now);
+export function revokeApproval(store: Store, key: string, now: Date = new Date()): Promise<boolean> {
+  return store.snapshots.revoke(key, now);
 }

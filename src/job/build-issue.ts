@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadIssueOverride, type IssueOverride, type LoadedConfig, type RoundupEnv } from '../config/index.js';
 import { RoundupError } from '../errors.js';
@@ -9,7 +8,7 @@ import { renderIssue, templatesFor } from '../render/render-issue.js';
 import { parseWeekArg } from '../select/parse-week-arg.js';
 import { selectDigest } from '../select/select-digest.js';
 import type { RetryOptions } from '../sources/reads/api-client.js';
-import { openDatabase, storiesSentBefore } from '../store/index.js';
+import { withStore } from './with-store.js';
 import type { Digest, RenderedIssue, Story, WeekWindow } from '../types.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { gatherWeek } from './gather-week.js';
@@ -72,7 +71,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
     window,
     override,
     sources: gathered.sources,
-    sentBefore: options.sentBefore ?? readSentBefore(options.env.db, window),
+    sentBefore: options.sentBefore ?? (await readSentBefore(options.env.db, window)),
   });
   // Warnings about the reads come from the sources' side (last week's totals are kept on disk), not selection.
   if (gathered.warnings.length > 0) digest.warnings = [...(digest.warnings ?? []), ...gathered.warnings];
@@ -98,14 +97,8 @@ export async function buildIssue(options: BuildOptions): Promise<BuiltIssue> {
 }
 
 /** What earlier issues sent, from the database when there is one (a build never creates it). */
-function readSentBefore(dbFile: string, window: WeekWindow): Map<string, string> {
-  if (dbFile === ':memory:' || !existsSync(dbFile)) return new Map();
-  const db = openDatabase(dbFile);
-  try {
-    return storiesSentBefore(db, window.start);
-  } finally {
-    db.close();
-  }
+async function readSentBefore(location: string, window: WeekWindow): Promise<Map<string, string>> {
+  return (await withStore(location, (store) => store.snapshots.sentBefore(window.start), { ifExists: true })) ?? new Map();
 }
 
 /** Throws RENDER_CHECK_FAILED when the checks found errors. */

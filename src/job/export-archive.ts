@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { getPublicCopy, listPublishedIssues, type Database } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { atomFeed } from '../web/archive/atom-feed.js';
 import { issuePage, pageArchive } from '../web/archive/page-archive.js';
 import { pageSiteFromConfig } from '../web/subscriber/page-shell.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 
 export interface ExportArchiveOptions {
-  db: Database;
+  store: Store;
   config: Config;
   /** The folder to write into (created if needed). */
   dir: string;
@@ -22,16 +22,16 @@ export interface ExportArchiveOptions {
  * sign-up link and the feed's links are absolute (a static host has no sign-up). Each file is written whole.
  * Returns the issues written.
  */
-export function exportArchive(o: ExportArchiveOptions): string[] {
+export async function exportArchive(o: ExportArchiveOptions): Promise<string[]> {
   const { config } = o;
   const site = pageSiteFromConfig(config);
   const publicUrl = config.web.publicUrl.replace(/\/+$/, '');
   const base = (o.baseUrl ?? `${publicUrl}/issues/`).replace(/\/*$/, '/');
   const subscribe = `${publicUrl}/subscribe`;
-  const issues = listPublishedIssues(o.db);
+  const issues = await o.store.snapshots.listPublished();
   const feedIssues = [];
   for (const issue of issues) {
-    const copy = getPublicCopy(o.db, issue.key)!;
+    const copy = (await o.store.snapshots.publicCopy(issue.key))!;
     writeFileAtomic(join(o.dir, issue.key, 'index.html'), issuePage(copy.html, site, { archive: '../', subscribe }));
     feedIssues.push({ key: issue.key, subject: issue.subject, updated: issue.sentAt ?? issue.frozenAt, html: copy.html });
   }

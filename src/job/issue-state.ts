@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import type { RoundupEnv } from '../config/index.js';
 import { describeDiff, diffSnapshot, isUnchanged, type SnapshotDiff } from '../snapshot/diff-snapshot.js';
 import type { Snapshot, SnapshotInputs } from '../snapshot/snapshot.js';
 import { changedInputs } from '../snapshot/editor-inputs.js';
-import { getIssue, getSnapshot, openDatabase, type IssueRecord } from '../store/index.js';
+import type { IssueRecord } from '../store/index.js';
+import { withStore } from './with-store.js';
 import type { StoredSnapshot } from '../snapshot/snapshot.js';
 import type { Digest } from '../types.js';
 
@@ -23,16 +23,16 @@ export type IssueState =
   | { kind: 'sending' | 'sent'; record: IssueRecord; stored: StoredSnapshot };
 
 /** The database's record and snapshot of a week, read without creating a database that is not there. */
-export function readIssueRecord(env: RoundupEnv, key: string): { record?: IssueRecord; stored?: StoredSnapshot } {
-  if (env.db === ':memory:' || !existsSync(env.db)) return {};
-  const db = openDatabase(env.db);
-  try {
-    const record = getIssue(db, key);
-    const stored = getSnapshot(db, key);
-    return { ...(record ? { record } : {}), ...(stored ? { stored } : {}) };
-  } finally {
-    db.close();
-  }
+export async function readIssueRecord(env: RoundupEnv, key: string): Promise<{ record?: IssueRecord; stored?: StoredSnapshot }> {
+  const found = await withStore(
+    env.db,
+    async (store) => {
+      const [record, stored] = await Promise.all([store.issues.get(key), store.snapshots.get(key)]);
+      return { ...(record ? { record } : {}), ...(stored ? { stored } : {}) };
+    },
+    { ifExists: true },
+  );
+  return found ?? {};
 }
 
 /** The state of a week given its record, its snapshot and (unless it went out) the draft. Pure. */

@@ -10,7 +10,7 @@ import { parseWeekArg } from '../select/parse-week-arg.js';
 import { changedInputs, editorInputs } from '../snapshot/editor-inputs.js';
 import { describeDiff, diffSnapshot, type SnapshotDiff } from '../snapshot/diff-snapshot.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
-import { getIssue, getSnapshot, type Database } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { assertChecksPass, buildIssue, type BuiltIssue } from './build-issue.js';
 import { freezeBuilt } from './freeze-built.js';
 
@@ -24,7 +24,7 @@ export interface PrepareOptions {
   loaded: LoadedConfig;
   env: RoundupEnv;
   now: Date;
-  db: Database;
+  store: Store;
   week?: string | undefined;
   date?: string | undefined;
   /** `send`: a real send (approval rules apply); `preview`: a dry run or test send (the draft when nothing is frozen). */
@@ -44,8 +44,8 @@ export async function prepareSend(o: PrepareOptions): Promise<Prepared> {
   const { config } = o.loaded;
   const log = o.log ?? (() => {});
   const issue = parseWeekArg({ week: o.week, date: o.date }, config.site, o.now).key;
-  const stored = getSnapshot(o.db, issue);
-  const record = getIssue(o.db, issue);
+  const stored = await o.store.snapshots.get(issue);
+  const record = await o.store.issues.get(issue);
   if (stored && (record?.status === 'sending' || record?.status === 'sent')) {
     return { kind: 'send', issue, snapshot: stored.snapshot, stored: true };
   }

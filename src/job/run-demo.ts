@@ -6,7 +6,8 @@ import { localMediaUrls } from '../render/local-media-urls.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { startCaptureServer } from '../deliver/capture-server.js';
 import type { SendProgress } from '../deliver/send-report.js';
-import { importSubscribers, openDatabase, type ImportReport } from '../store/index.js';
+import { importSubscribers, type ImportReport } from '../store/index.js';
+import { withStore } from './with-store.js';
 import { runJob, type JobOutcome } from './run-job.js';
 import { latestContentWeek } from './sample-latest-week.js';
 
@@ -43,13 +44,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   mkdirSync(mailDir, { recursive: true });
 
   const csvFile = o.subscribers ?? resolveConfigPath(loaded, 'sample/subscribers.csv');
-  const database = openDatabase(db);
-  let imported: ImportReport;
-  try {
-    imported = importSubscribers(database, readFileSync(csvFile, 'utf8'), { file: csvFile, now: o.now });
-  } finally {
-    database.close();
-  }
+  // the demo's own SQLite file, whatever ROUNDUP_DB says
+  const imported = await withStore(db, (store) => importSubscribers(store.subscribers, { path: csvFile }, { file: csvFile, now: o.now }));
   o.log?.(`Imported ${imported.added} sample subscribers into ${db}`);
 
   const week = await latestContentWeek(loaded, o.now);

@@ -6,19 +6,19 @@
 //   sent, and running the job again after the (new) approval sends it.
 // What is sent is always a frozen issue (src/job/prepare-send.ts): the approved one, or the draft frozen when
 // its send starts; a half-sent issue resumes from its snapshot without building again.
-// - locked: another run holds the issue's send lock (it is sending right now); this run sent nothing.
 // Safe to run again at any time: an issue recorded `sent` is not built or sent again, a half-sent one resumes
-// from the ledger, and two runs at once cannot both send (the lock).
+// from the ledger, and runs at once share the list: each recipient gets the issue once (leases on the ledger's rows),
+// and each run ends when the whole list is settled.
 import type { LoadedConfig, RoundupEnv } from '../config/index.js';
 import type { SendProgress, SendReport, SendStatus } from '../deliver/send-report.js';
 import { isRoundupError, type ErrorCode } from '../errors.js';
 import { parseWeekArg } from '../select/parse-week-arg.js';
-import { getIssue, openDatabase, upsertIssue } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { prepareSend, type Prepared } from './prepare-send.js';
 import { requireSendEnv } from './send-env.js';
 import { sendSnapshot } from './send-snapshot.js';
 
-export type JobStatus = Exclude<SendStatus, 'dry-run' | 'test'> | 'skipped-thin' | 'waiting-approval' | 'locked';
+export type JobStatus = Exclude<SendStatus, 'dry-run' | 'test'> | 'skipped-thin' | 'waiting-approval';
 
 export interface JobOutcome {
   /** The issue key, e.g. `2026-W48`. */
@@ -28,7 +28,7 @@ export interface JobOutcome {
   message: string;
   /**
    * The error code behind an outcome other than sent: ISSUE_TOO_THIN (skipped), NOT_APPROVED (waiting),
-   * SEND_LOCKED (locked), or the send's SEND_PAUSED / SMTP_AUTH / SMTP_TLS.
+   * or the send's SEND_PAUSED / SMTP_AUTH / SMTP_TLS.
    */
   code?: ErrorCode | undefined;
   /** The send's report, when the job got as far as sending. */
@@ -59,9 +59,9 @@ export async function runJob(o: RunJobOptions): Promise<JobOutcome> {
   const log = o.log ?? (() => {});
   const issue = parseWeekArg({ week: o.week, date: o.date }, config.site, o.now).key;
   requireSendEnv(o.env); // before the build: a missing secret or server is reported at once
-  const db = openDatabase(o.env.db);
+  const store = await openStore(o.env.db);
   try {
-    const recorded = getIssue(db, issue);
+    const recorded = await store.issues.get(issue);
     if (recorded?.status === 'sent') {
       return {
         issue,
@@ -72,7 +72,7 @@ export async function runJob(o: RunJobOptions): Promise<JobOutcome> {
     log(`${issue}: ${recorded?.status === 'sending' ? 'resuming the send of the frozen issue' : 'building (sources, selection, rendering)'}`);
     let prepared: Prepared;
     try {
-      prepared = await prepareSend({ loaded: o.loaded, env: o.env, now: o.now, db, week: issue, purpose: 'send', log });
+      prepared = await prepareSend({ loaded: o.loaded, env: o.env, now: o.now, store, week: issue, purpose: 'send', log });
     } catch (error) {
       if (isRoundupError(error, 'ISSUE_TOO_THIN')) {
         return { issue, status: 'skipped-thin', code: error.code, message: `Skipped ${issue}, a thin week: ${error.message}` };
@@ -80,7 +80,7 @@ export async function runJob(o: RunJobOptions): Promise<JobOutcome> {
       throw error;
     }
     if (prepared.kind === 'wait') {
-      if (prepared.subject !== undefined && getIssue(db, issue) === undefined) upsertIssue(db, { key: issue, subject: prepared.subject, now: o.now });
+      if (prepared.subject !== undefined && (await store.issues.get(issue)) === undefined) await store.issues.upsertBuilt({ key: issue, subject: prepared.subject, now: o.now });
       log(`${issue}: ${prepared.reason}`);
       return { issue, status: 'waiting-approval', code: 'NOT_APPROVED', message: prepared.reason };
     }
@@ -89,34 +89,28 @@ export async function runJob(o: RunJobOptions): Promise<JobOutcome> {
     if (recorded?.status === 'approved') log(`${issue}: approved ${recorded.approvedAt ?? ''}`.trimEnd());
 
     log(`${issue}: sending`);
-    let report: SendReport;
-    try {
-      report = await sendSnapshot({
+    const report: SendReport = await sendSnapshot({
         loaded: o.loaded,
         env: o.env,
         now: o.now,
-        db,
+        store,
         snapshot,
         signal: o.signal,
         onProgress: o.onProgress,
         onNotice: (notice) => notice.split('\n').forEach((line) => log(`${issue}: ${line}`)),
       });
-    } catch (error) {
-      if (isRoundupError(error, 'SEND_LOCKED')) return { issue, status: 'locked', code: error.code, message: error.message };
-      throw error;
-    }
     if (report.status === 'dry-run' || report.status === 'test') throw new Error(`unexpected send status ${report.status}`);
     return { issue, status: report.status, message: report.message, code: report.error?.code, report };
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
 /**
  * The exit code of `roundup run` for an outcome: 0 when there is nothing for a person to do now (sent, already
- * sent, a thin week skipped, waiting for approval); 75 (EX_TEMPFAIL, "try again later") when another run holds
- * the send lock; 130 when stopped by a signal; 1 when the send did not do its work (paused, refused, limited,
- * incomplete after broken connections, or failed: the server accepted nobody).
+ * sent, a thin week skipped, waiting for approval); 130 when stopped
+ * by a signal; 1 when the send did not do its work (paused, refused, limited, incomplete after broken
+ * connections, or failed: the server accepted nobody).
  */
 export function jobExitCode(status: JobStatus): number {
   switch (status) {
@@ -125,8 +119,6 @@ export function jobExitCode(status: JobStatus): number {
     case 'skipped-thin':
     case 'waiting-approval':
       return 0;
-    case 'locked':
-      return 75;
     case 'aborted':
       return 130;
     case 'paused':

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../snapshot/snapshot.js';
-import { clicksByLink, feedbackCounts, getIssue, getSnapshot, openCounts, SqliteLedger, uniqueClickers, type Database } from '../store/index.js';
+import type { LinkClickRow, Store } from '../store/index.js';
 import type { IssueLink } from '../types.js';
 import { reportWarnings } from './report-warnings.js';
 
@@ -45,17 +45,17 @@ export interface IssueReport {
 const SPECIAL_TITLES: Record<string, string> = { header: 'Header', intro: 'Intro', 'featured-company': 'Featured Company' };
 
 /** The report of an issue that was sent (or is being sent); undefined when it has no frozen issue. */
-export function issueReport(db: Database, issue: string): IssueReport | undefined {
-  const stored = getSnapshot(db, issue);
+export async function issueReport(store: Store, issue: string): Promise<IssueReport | undefined> {
+  const stored = await store.snapshots.get(issue);
   if (!stored) return undefined;
   const { snapshot } = stored;
-  const record = getIssue(db, issue);
-  const ledger = new SqliteLedger(db).counts(issue);
-  const feedback = feedbackCounts(db, issue);
+  const record = await store.issues.get(issue);
+  const ledger = await store.ledger.counts(issue);
+  const feedback = await store.feedback.counts(issue);
   const sum = (kind: string) => feedback.filter((f) => f.kind === kind).reduce((n, f) => n + f.count, 0);
   const byWay: Record<string, number> = {};
   for (const f of feedback) if (f.kind === 'unsubscribe') byWay[f.via] = (byWay[f.via] ?? 0) + f.count;
-  const links = linkClicks(snapshot, clicksByLink(db, issue));
+  const links = linkClicks(snapshot, await store.clicks.byLink(issue));
   const tracking = snapshot.config.tracking as Snapshot['config']['tracking'] | undefined;
   const bounced = { atSend: ledger.bounced, hard: sum('hard-bounce'), soft: sum('soft-bounce') };
   const complained = sum('complaint');
@@ -71,7 +71,7 @@ export function issueReport(db: Database, issue: string): IssueReport | undefine
     rates: { bounce: attempted > 0 ? (bounced.atSend + bounced.hard) / attempted : 0, complaint: ledger.submitted > 0 ? complained / ledger.submitted : 0 },
     clicks: {
       total: links.reduce((n, l) => n + l.clicks, 0),
-      unique: uniqueClickers(db, issue),
+      unique: await store.clicks.uniqueClickers(issue),
       scanners: links.reduce((n, l) => n + l.scanners, 0),
       perSubscriber: tracking?.perSubscriber ?? false,
     },
@@ -82,14 +82,14 @@ export function issueReport(db: Database, issue: string): IssueReport | undefine
     warnings: [],
   };
   if (tracking?.opens) {
-    const o = openCounts(db, issue);
+    const o = await store.clicks.opens(issue);
     report.opens = { total: o.people, unique: o.uniquePeople, scanners: o.scanners };
   }
   report.warnings = reportWarnings(report);
   return report;
 }
 
-function linkClicks(snapshot: Snapshot, rows: ReturnType<typeof clicksByLink>): LinkClicks[] {
+function linkClicks(snapshot: Snapshot, rows: readonly LinkClickRow[]): LinkClicks[] {
   const byIndex = new Map(rows.map((r) => [r.link, r]));
   const stories = new Map(snapshot.digest.sections.flatMap((s) => s.stories.map((story) => [story.url, story.title] as const)));
   const sectionTitles = new Map(snapshot.digest.sections.map((s) => [s.id, s.title]));

@@ -63,11 +63,29 @@ export function useConfirmation(db: Database, subscriberId: number, nonce: strin
 function judge(db: Database, subscriberId: number, nonce: string, now: Date): { outcome: ConfirmOutcome } {
   const row = confirmationQueries(db).get.get(nonce);
   const subscriber = subscriberQueries(db).byId.get(subscriberId);
-  if (row === undefined || subscriber === undefined || row.subscriber_id !== subscriberId) return { outcome: 'void' };
-  const status: SubscriberStatus = subscriber.status;
-  if (status === 'bounced' || status === 'complained') return { outcome: 'refused' };
-  if (row.used_at !== null) return { outcome: status === 'active' || status === 'paused' ? 'already' : 'void' };
-  if (row.expires_at <= now.toISOString()) return { outcome: 'expired' };
-  if (status === 'active' || status === 'paused') return { outcome: 'already' };
-  return { outcome: 'confirmed' };
+  return { outcome: judgeConfirmation(row, subscriberId, subscriber?.status, now) };
+}
+
+/** What a confirmation link may do, from its row and its subscriber's status (both stores decide alike). Pure. */
+export function judgeConfirmation(
+  row: { subscriber_id: number; expires_at: string; used_at: string | null } | undefined,
+  subscriberId: number,
+  status: SubscriberStatus | undefined,
+  now: Date,
+): ConfirmOutcome {
+  if (row === undefined || status === undefined || row.subscriber_id !== subscriberId) return 'void';
+  if (status === 'bounced' || status === 'complained') return 'refused';
+  if (row.used_at !== null) return status === 'active' || status === 'paused' ? 'already' : 'void';
+  if (row.expires_at <= now.toISOString()) return 'expired';
+  if (status === 'active' || status === 'paused') return 'already';
+  return 'confirmed';
+}
+
+/** The three operations on one database (the SQLite store's confirmations). */
+export function confirmationsOf(db: Database) {
+  return {
+    create: (subscriberId: number, options: { now: Date; ttlMs: number }) => createConfirmation(db, subscriberId, options),
+    check: (subscriberId: number, nonce: string, now: Date) => checkConfirmation(db, subscriberId, nonce, now),
+    use: (subscriberId: number, nonce: string, now: Date) => useConfirmation(db, subscriberId, nonce, now),
+  };
 }

@@ -20,12 +20,33 @@ export const deliveryQueries = cachedStatements((db) => ({
      WHERE s.status = 'active'
        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.issue = @issue AND d.subscriber_id = s.id)`,
   ),
-  /** Keyset page over the rows still to send (the partial index deliveries_open), with the subscriber. */
-  openPage: db.prepare<{ issue: string; afterId: number; limit: number }, BatchRow>(
+  /**
+   * The first open rows no live lease holds, with their subscriber. INDEXED BY: the planner would otherwise walk
+   * the primary key from the issue's first row past every settled one, on each lease of a long send.
+   */
+  free: db.prepare<{ issue: string; now: number; limit: number }, BatchRow>(
     `SELECT d.subscriber_id AS subscriberId, s.email, s.name, s.topics, d.attempts, s.status
-     FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-     WHERE d.issue = @issue AND d.state IN ('pending', 'submitting') AND d.subscriber_id > @afterId
+     FROM deliveries d INDEXED BY deliveries_open JOIN subscribers s ON s.id = d.subscriber_id
+     WHERE d.issue = @issue AND d.state IN ('pending', 'submitting') AND (d.lease_until IS NULL OR d.lease_until < @now)
      ORDER BY d.subscriber_id LIMIT @limit`,
+  ),
+  hold: db.prepare<{ issue: string; id: number; worker: string; until: number }>(
+    'UPDATE deliveries SET lease_owner = @worker, lease_until = @until WHERE issue = @issue AND subscriber_id = @id',
+  ),
+  renew: db.prepare<{ issue: string; worker: string; until: number }>(
+    `UPDATE deliveries SET lease_until = @until
+     WHERE issue = @issue AND lease_owner = @worker AND state IN ('pending', 'submitting')`,
+  ),
+  release: db.prepare<{ issue: string; worker: string }>(
+    'UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE issue = @issue AND lease_owner = @worker',
+  ),
+  held: db.prepare<{ issue: string; now: number }, { n: number }>(
+    `SELECT count(*) AS n FROM deliveries
+     WHERE issue = @issue AND state IN ('pending', 'submitting') AND lease_until >= @now`,
+  ),
+  owners: db.prepare<{ issue: string; now: number }, { owner: string }>(
+    `SELECT DISTINCT lease_owner AS owner FROM deliveries
+     WHERE issue = @issue AND state IN ('pending', 'submitting') AND lease_until >= @now`,
   ),
   submitting: db.prepare<{ issue: string; id: number; messageId: string; now: string }>(
     `UPDATE deliveries SET state = 'submitting', attempts = attempts + 1, message_id = @messageId, updated_at = @now
@@ -36,7 +57,7 @@ export const deliveryQueries = cachedStatements((db) => ({
     `UPDATE deliveries SET state = @state, last_reply = @reply, updated_at = @now
      WHERE issue = @issue AND subscriber_id = @id`,
   ),
-  /** A broken connection: pending again, the attempt markSubmitting counted taken back. */
+  /** A broken connection: pending again, the attempt `submitting` counted taken back. */
   interrupted: db.prepare<{ issue: string; id: number; reply: string; now: string }>(
     `UPDATE deliveries SET state = 'pending', attempts = max(attempts - 1, 0), last_reply = @reply, updated_at = @now
      WHERE issue = @issue AND subscriber_id = @id`,

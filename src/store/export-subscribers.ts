@@ -5,8 +5,8 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RoundupError } from '../errors.js';
 import type { Subscriber } from '../types.js';
-import { iterateSubscribers } from './iterate-subscribers.js';
-import type { Database } from './open-database.js';
+import { eachSubscriber } from './iterate-subscribers.js';
+import type { SubscriberRepo } from './store.js';
 import type { SubscriberStatus } from './subscriber-queries.js';
 
 export const EXPORT_COLUMNS = ['email', 'name', 'topics', 'status', 'joined_at'] as const;
@@ -43,15 +43,15 @@ export function subscriberCsvLine(s: Subscriber): string {
 }
 
 /** Writes the header and every subscriber (of one status, when given); returns how many rows. */
-export function exportSubscribers(
-  db: Database,
+export async function exportSubscribers(
+  repo: Pick<SubscriberRepo, 'page'>,
   write: (chunk: string) => void,
   options: { status?: SubscriberStatus; pageSize?: number } = {},
-): number {
+): Promise<number> {
   write(csvLine(EXPORT_COLUMNS));
   let count = 0;
   let chunk = '';
-  for (const subscriber of iterateSubscribers(db, options)) {
+  for await (const subscriber of eachSubscriber(repo, options)) {
     chunk += subscriberCsvLine(subscriber);
     count++;
     if (chunk.length > 64 * 1024) {
@@ -67,7 +67,7 @@ export function exportSubscribers(
  * Exports to `file` whole or not at all: written to a temporary file beside it, then renamed over it (a reader
  * never sees half a file). The folder must exist. Returns how many rows.
  */
-export function exportSubscribersToFile(db: Database, file: string): number {
+export async function exportSubscribersToFile(repo: Pick<SubscriberRepo, 'page'>, file: string): Promise<number> {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   let fd: number;
   try {
@@ -81,7 +81,7 @@ export function exportSubscribersToFile(db: Database, file: string): number {
     );
   }
   try {
-    const count = exportSubscribers(db, (chunk) => void writeSync(fd, chunk));
+    const count = await exportSubscribers(repo, (chunk) => void writeSync(fd, chunk));
     closeSync(fd);
     renameSync(temp, file);
     return count;

@@ -37,7 +37,7 @@ export type FeedbackOutcome =
   | { result: 'not-sent' };
 
 /** Why a subscriber left, by feedback kind, as `left_via` records it. */
-const LEFT_AS: Record<FeedbackKind, { status: SubscriberStatus; via: (input: FeedbackInput) => string }> = {
+const LEFT_AS: Record<FeedbackKind, { status: SubscriberStatus; via: (input: Pick<FeedbackInput, 'via'>) => string }> = {
   'hard-bounce': { status: 'bounced', via: () => 'bounce' },
   'soft-bounce': { status: 'bounced', via: () => 'soft-bounces' },
   complaint: { status: 'complained', via: () => 'complaint' },
@@ -73,16 +73,26 @@ export function recordFeedback(db: Database, input: FeedbackInput, rule: SoftBou
   });
 }
 
+/**
+ * The status (and `left_via`) feedback moves a subscriber to, or undefined when it changes nothing: someone who
+ * left keeps their status, but a complaint overrides any (they are never mailed again). Both stores use it.
+ */
+export function statusAfterFeedback(current: SubscriberStatus, input: Pick<FeedbackInput, 'kind' | 'via'>): { status: SubscriberStatus; via: string } | undefined {
+  const target = LEFT_AS[input.kind];
+  const alreadyLeft = current === 'unsubscribed' || current === 'bounced' || current === 'complained';
+  if (current === target.status || (alreadyLeft && input.kind !== 'complaint') || current === 'complained') return undefined;
+  return { status: target.status, via: target.via(input) };
+}
+
 /** Moves the subscriber to the status the feedback calls for; undefined when it changed nothing. */
 function leave(db: Database, input: FeedbackInput, now: string): SubscriberStatus | undefined {
   const q = subscriberQueries(db);
   const row = q.byId.get(input.subscriberId);
   if (!row) return undefined;
-  const target = LEFT_AS[input.kind];
-  const alreadyLeft = row.status === 'unsubscribed' || row.status === 'bounced' || row.status === 'complained';
-  if (row.status === target.status || (alreadyLeft && input.kind !== 'complaint') || row.status === 'complained') return undefined;
-  q.setStatus.run({ id: input.subscriberId, status: target.status, now, via: target.via(input) });
-  return target.status;
+  const next = statusAfterFeedback(row.status, input);
+  if (!next) return undefined;
+  q.setStatus.run({ id: input.subscriberId, status: next.status, now, via: next.via });
+  return next.status;
 }
 
 /**

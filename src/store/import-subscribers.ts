@@ -1,32 +1,33 @@
-// `roundup subscribers import FILE.csv`: merging a CSV of subscribers into the database, in one transaction.
+// `roundup subscribers import FILE.csv`: merging a CSV of subscribers into the store, streamed.
 //
 // The file: a header row is required; columns `email` (required), `name`, `topics` and `status` (optional),
 // in any order, any case; other columns are ignored. Topics are separated by `;` (or `|`). The exports of
 // Mailchimp, Substack, Ghost and listmonk are read as they are (subscriber-columns.ts).
 // Rules, row by row (a row's line is where it starts in the file, quoted multi-line fields counted):
-// - a bad address (see email-address.ts) or an unknown status: reported in `invalid` with its line, skipped;
+// - a bad address (see email-address.ts) or an unknown status: reported as a problem with its line, skipped;
 // - a new address: added with the row's status (`status` column, default active) via `import`. The column
 //   lets an export be imported again without turning people who left back into subscribers;
 // - a known address (same local part, domain in any case; also a repeat earlier in the same file): merged,
 //   a non-empty name replaces the stored one, topics are united; its status is never changed by an import;
 // - a known address that unsubscribed, bounced or complained: left untouched and counted in `keptInactive`.
 // Each valid row counts once in added/updated/unchanged/keptInactive.
-import { parseCsvRecords, type CsvRecord } from '../csv-records.js';
+//
+// Any size: the file is read twice, a chunk at a time. The first pass only checks that it is readable CSV with an
+// `email` column (so a file broken on its last line changes nothing); the second merges the rows in batches of
+// `batchSize`, each batch one transaction, while the web servers go on writing between them. Memory is one chunk,
+// one batch and the first MAX_LISTED problems, whatever the file's size. Stopped half-way (a crash, Ctrl-C), the
+// batches merged so far stay; importing the file again finishes it (the rules above make a second import of the
+// same rows change nothing).
+import { createReadStream } from 'node:fs';
+import { streamCsvRecords, type CsvRecord } from '../csv-records.js';
 import { RoundupError, errorMessage } from '../errors.js';
 import { escapeForMessage } from '../text/show-text.js';
-import { checkEmail, emailKey } from './email-address.js';
+import { checkEmail } from './email-address.js';
 import { unescapeFormula } from './export-subscribers.js';
-import type { Database } from './open-database.js';
-import { writeTransaction } from './write-transaction.js';
-import { cleanName, mergeTopics, parseTopics } from './subscriber-fields.js';
-import { EMAIL_COLUMN_NAMES, subscriberColumns } from './subscriber-columns.js';
-import {
-  LEFT_STATUSES,
-  SUBSCRIBER_STATUSES,
-  subscriberQueries,
-  toSubscriber,
-  type SubscriberStatus,
-} from './subscriber-queries.js';
+import type { ImportCounts, ImportRow, SubscriberRepo } from './store.js';
+import { cleanName, parseTopics } from './subscriber-fields.js';
+import { EMAIL_COLUMN_NAMES, subscriberColumns, type SubscriberColumns } from './subscriber-columns.js';
+import { SUBSCRIBER_STATUSES } from './subscriber-queries.js';
 
 export interface ImportProblem {
   /** 1-based line where the row starts. */
@@ -35,27 +36,102 @@ export interface ImportProblem {
   reason: string;
 }
 
-export interface ImportReport {
+export interface ImportReport extends ImportCounts {
   /** Whose export the header looks like (`Mailchimp`, `Substack`, `Ghost`, `listmonk`, `Roundup`): see subscriber-columns.ts. */
   readAs: string;
-  added: number;
-  updated: number;
-  unchanged: number;
-  keptInactive: number;
+  /** The first MAX_LISTED problems (every one goes to `onProblem` as it is found). */
   invalid: ImportProblem[];
+  /** How many rows were skipped as invalid in all. */
+  invalidCount: number;
 }
 
-/** Parses `csvText` (named `file` in messages) and merges it into the database. */
-export function importSubscribers(
-  db: Database,
-  csvText: string,
-  options: { file: string; now?: Date; via?: string },
-): ImportReport {
+/** Problems kept for the report; the rest are counted (and were given to `onProblem`). */
+export const MAX_LISTED = 1000;
+const BATCH_SIZE = 2000;
+
+/** The CSV to import: its text (small lists, tests) or a file path (read in chunks). */
+export type ImportInput = { text: string } | { path: string };
+
+export interface ImportOptions {
+  /** The file's name in messages. */
+  file: string;
+  now?: Date | undefined;
+  via?: string | undefined;
+  batchSize?: number | undefined;
+  /** Each skipped row, as it is found. */
+  onProblem?: ((problem: ImportProblem) => void) | undefined;
+  /** After each merged batch: the rows read so far. */
+  onProgress?: ((rows: number) => void) | undefined;
+}
+
+/** Streams `input` into the subscriber list of a store: two passes (check, then merge in batches). */
+export async function importSubscribers(
+  target: Pick<SubscriberRepo, 'importBatch'>,
+  input: ImportInput,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const { file } = options;
-  let rows: CsvRecord[];
+  await readableCsv(input, file);
+  const report: ImportReport = { readAs: '', added: 0, updated: 0, unchanged: 0, keptInactive: 0, invalid: [], invalidCount: 0 };
+  const now = options.now ?? new Date();
+  const via = options.via ?? 'import';
+  const size = options.batchSize ?? BATCH_SIZE;
+  let batch: ImportRow[] = [];
+  let rowsRead = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const counts = await target.importBatch(batch, { via, now });
+    report.added += counts.added;
+    report.updated += counts.updated;
+    report.unchanged += counts.unchanged;
+    report.keptInactive += counts.keptInactive;
+    batch = [];
+    options.onProgress?.(rowsRead);
+  };
+  let columns: SubscriberColumns | undefined;
+  for await (const row of records(input, file)) {
+    if (!columns) {
+      columns = importColumns(row, file);
+      report.readAs = columns.readAs;
+      continue;
+    }
+    rowsRead++;
+    const read = importRow(row, columns);
+    if (read === undefined) continue;
+    if ('reason' in read) {
+      report.invalidCount++;
+      if (report.invalid.length < MAX_LISTED) report.invalid.push(read);
+      options.onProblem?.(read);
+      continue;
+    }
+    batch.push(read);
+    if (batch.length >= size) await flush();
+  }
+  await flush();
+  return report;
+}
+
+/** The first pass: readable CSV with an `email` column, else the error (naming the line) before anything is written. */
+async function readableCsv(input: ImportInput, file: string): Promise<void> {
+  let first = true;
+  for await (const row of records(input, file)) {
+    if (first) importColumns(row, file);
+    first = false;
+  }
+  if (first) importColumns(undefined, file);
+}
+
+async function* records(input: ImportInput, file: string): AsyncGenerator<CsvRecord> {
+  const chunks = 'text' in input ? [input.text] : createReadStream(input.path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  const parsed = streamCsvRecords(toAsync(chunks), { bom: true, trim: true, relax_column_count: true, skip_empty_lines: true });
   try {
-    rows = parseCsvRecords(csvText, { bom: true, trim: true, relax_column_count: true, skip_empty_lines: true });
+    yield* parsed;
   } catch (cause) {
+    if (cause instanceof RoundupError) throw cause;
+    const code = (cause as NodeJS.ErrnoException).code;
+    if ('path' in input && code !== undefined && !code.startsWith('CSV_')) {
+      throw new RoundupError('SUBSCRIBER_INVALID', `Subscriber file \`${file}\` could not be read (${code}). Check the path.`, { cause });
+    }
     throw new RoundupError(
       'SUBSCRIBER_INVALID',
       `${file}:${(cause as { lines?: number }).lines ?? 1}: not readable as CSV (${escapeForMessage(errorMessage(cause))}). ` +
@@ -63,7 +139,14 @@ export function importSubscribers(
       { cause },
     );
   }
-  const header = rows.shift();
+}
+
+async function* toAsync(chunks: Iterable<string> | AsyncIterable<string>): AsyncGenerator<string> {
+  yield* chunks;
+}
+
+/** The header row's columns; SUBSCRIBER_INVALID naming what was found when no column holds the addresses. */
+function importColumns(header: CsvRecord | undefined, file: string): SubscriberColumns {
   const columns = header ? subscriberColumns(header.record, SUBSCRIBER_STATUSES) : undefined;
   if (header === undefined || columns === undefined) {
     const found = header ? header.record.map((h) => `\`${escapeForMessage(h)}\``).join(', ') || 'an empty line' : 'an empty file';
@@ -73,52 +156,24 @@ export function importSubscribers(
         'The first row must name the columns, e.g. `email,name,topics`, or be the header of a Mailchimp, Substack, Ghost or listmonk export.',
     );
   }
+  return columns;
+}
+
+/** One data row: the row to merge, a problem, or undefined for a row of empty cells. */
+function importRow({ record, line }: CsvRecord, columns: SubscriberColumns): ImportRow | ImportProblem | undefined {
+  if (record.every((field) => field === '')) return undefined;
   // a cell our export protected from spreadsheets (`'=...`) reads back as it was
-  const cell = (record: string[], index: number) => (index < 0 ? '' : unescapeFormula(record[index] ?? ''));
-
-  const q = subscriberQueries(db);
-  const now = (options.now ?? new Date()).toISOString();
-  const via = options.via ?? 'import';
-  const report: ImportReport = { readAs: columns.readAs, added: 0, updated: 0, unchanged: 0, keptInactive: 0, invalid: [] };
-
-  writeTransaction(db, () => {
-    for (const { record, line } of rows) {
-      if (record.every((field) => field === '')) continue;
-      const value = cell(record, columns.email);
-      const checked = checkEmail(value);
-      if (!checked.ok) {
-        report.invalid.push({ line, value, reason: checked.reason });
-        continue;
-      }
-      const asked = columns.status(record.map((c) => unescapeFormula(c)));
-      if (typeof asked === 'object') {
-        report.invalid.push({ line, value, reason: asked.error });
-        continue;
-      }
-      const name = cleanName(unescapeFormula(columns.name(record)));
-      const topics = parseTopics(cell(record, columns.topics));
-      const key = emailKey(checked.email);
-      const existing = q.byKey.get(key);
-      if (existing === undefined) {
-        const status: SubscriberStatus = asked ?? 'active';
-        q.insert.get({ email: checked.email, key, name, topics: JSON.stringify(topics), status, now, via });
-        report.added++;
-        continue;
-      }
-      if (LEFT_STATUSES.includes(existing.status)) {
-        report.keptInactive++;
-        continue;
-      }
-      const current = toSubscriber(existing);
-      const newName = name !== '' ? name : current.name;
-      const newTopics = mergeTopics(current.topics, topics);
-      if (newName === current.name && newTopics.length === current.topics.length) {
-        report.unchanged++;
-        continue;
-      }
-      q.updateProfile.run({ id: existing.id, name: newName, topics: JSON.stringify(newTopics), now });
-      report.updated++;
-    }
-  });
-  return report;
+  const cells = record.map((c) => unescapeFormula(c));
+  const value = columns.email < 0 ? '' : (cells[columns.email] ?? '');
+  const checked = checkEmail(value);
+  if (!checked.ok) return { line, value, reason: checked.reason };
+  const asked = columns.status(cells);
+  if (typeof asked === 'object') return { line, value, reason: asked.error };
+  return {
+    line,
+    email: checked.email,
+    name: cleanName(columns.name(cells)),
+    topics: parseTopics(columns.topics < 0 ? '' : (cells[columns.topics] ?? '')),
+    status: asked,
+  };
 }

@@ -43,3 +43,18 @@ export function* iterateSubscribers(
 export function iterateActive(db: Database, pageSize = 1000): Generator<Subscriber, void, undefined> {
   return iterateSubscribers(db, { status: 'active', pageSize });
 }
+
+/** Every subscriber of a store (of one status, when given), a page at a time, in id order. */
+export async function* eachSubscriber(
+  repo: { page(options: PageOptions): Promise<Subscriber[]> },
+  options: { status?: SubscriberStatus; pageSize?: number } = {},
+): AsyncGenerator<Subscriber, void, undefined> {
+  let afterId = 0;
+  const limit = options.pageSize ?? 1000;
+  for (;;) {
+    const page = await repo.page({ ...(options.status ? { status: options.status } : {}), afterId, limit });
+    yield* page;
+    if (page.length < limit) return;
+    afterId = page[page.length - 1]!.id;
+  }
+}

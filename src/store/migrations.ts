@@ -18,6 +18,9 @@
 // - clicks, opens (4): one row per request to `/c/<token>` (or the open pixel); `scanner` says why a request
 //   was not a person's (`head`, `agent`, `early`), NULL for a person.
 // - webhook_messages (4): ids of the relays' webhook calls already acted on (a replayed call changes nothing).
+// - (5) leases on deliveries rows (lease_owner, lease_until), send_workers (every sender of an issue, for
+//   `roundup send --status`), send_pace (the shared rate limit), limit_events (sign-up limits every web server
+//   shares).
 
 export interface Migration {
   version: number;
@@ -163,6 +166,40 @@ export const MIGRATIONS: readonly Migration[] = [
         received_at TEXT NOT NULL,
         PRIMARY KEY (provider, id)
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 5,
+    name: 'many senders: leases on ledger rows, the senders of an issue, the shared send rate',
+    sql: `
+      -- a row is held by one sender (lease_owner) until lease_until (milliseconds since 1970, the store's clock)
+      ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
+      ALTER TABLE deliveries ADD COLUMN lease_until INTEGER;
+      CREATE TABLE send_workers (
+        worker      TEXT PRIMARY KEY,
+        issue       TEXT NOT NULL,
+        host        TEXT NOT NULL,
+        pid         INTEGER NOT NULL,
+        started_at  INTEGER NOT NULL,
+        seen_at     INTEGER NOT NULL,
+        ended_at    INTEGER,
+        status      TEXT NOT NULL DEFAULT 'sending',
+        submitted   INTEGER NOT NULL DEFAULT 0,
+        failed      INTEGER NOT NULL DEFAULT 0,
+        bounced     INTEGER NOT NULL DEFAULT 0
+      ) WITHOUT ROWID;
+      CREATE INDEX send_workers_by_issue ON send_workers (issue, started_at);
+      -- delivery.rateLimit across every sender of an issue: the next free start time
+      CREATE TABLE send_pace (
+        issue   TEXT PRIMARY KEY,
+        next_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      -- sign-up limits shared by every web server: one row per counted event
+      CREATE TABLE limit_events (
+        key TEXT NOT NULL,
+        at  INTEGER NOT NULL
+      );
+      CREATE INDEX limit_events_by_key ON limit_events (key, at);
     `,
   },
 ];

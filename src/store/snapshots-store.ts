@@ -60,6 +60,14 @@ export function saveSnapshot(db: Database, snapshot: Snapshot, options: { by: 'a
   });
 }
 
+/**
+ * The snapshot a send goes out with: the stored one, or `snapshot` stored now (frozen by `send`, the issue moved to
+ * `sending`) when there is none; in one transaction, so senders starting at once all get the same one.
+ */
+export function freezeForSend(db: Database, snapshot: Snapshot, now: Date): StoredSnapshot {
+  return writeTransaction(db, () => getSnapshot(db, snapshot.issue) ?? saveSnapshot(db, snapshot, { by: 'send', now }));
+}
+
 /** An issue's snapshot, or undefined. */
 export function getSnapshot(db: Database, issue: string): StoredSnapshot | undefined {
   const row = snapshotQueries(db).get.get(issue);

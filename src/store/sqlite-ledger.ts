@@ -1,6 +1,7 @@
-// The delivery ledger (src/deliver/ledger.ts) on SQLite. Each method is one statement or one transaction,
-// so a crash leaves every row in a state the glossary describes.
-import type { DeliveryState, Ledger, Recipient } from '../deliver/ledger.js';
+// The delivery ledger (src/deliver/ledger.ts) on SQLite. Each method is one statement or one transaction, so a
+// crash leaves every row in a state the glossary describes. SQLite runs them synchronously; the Promise is the
+// contract's (a shared database answers later). Leases use this machine's clock: a SQLite file has one host.
+import type { DeliveryState, Ledger, LedgerOp, Recipient } from '../deliver/ledger.js';
 import { deliveryQueries } from './delivery-queries.js';
 import type { Database } from './open-database.js';
 import { retryOnBusy, writeTransaction } from './write-transaction.js';
@@ -25,77 +26,89 @@ export class SqliteLedger implements Ledger {
     return this.clock().toISOString();
   }
 
-  enqueue(issue: string): number {
+  async enqueue(issue: string): Promise<number> {
     return retryOnBusy(() => deliveryQueries(this.db).enqueue.run({ issue, now: this.now() }).changes);
   }
 
-  /**
-   * Rows in pending or submitting after `afterId`, in subscriber id order. A subscriber who left after the
-   * issue was enqueued (unsubscribed during a long send) is not sent to: their row becomes `failed` with the
-   * reply `not sent: subscriber is <status>`, and the batch is filled up from the rows after it.
-   */
-  nextBatch(issue: string, afterId: number, limit: number): Recipient[] {
+  async lease(issue: string, worker: string, limit: number, leaseMs: number): Promise<Recipient[]> {
     const q = deliveryQueries(this.db);
-    const batch: Recipient[] = [];
-    let cursor = afterId;
-    while (batch.length < limit) {
-      const want = limit - batch.length;
-      const rows = q.openPage.all({ issue, afterId: cursor, limit: want });
-      for (const row of rows) {
-        if (row.status === 'active') {
-          batch.push({ subscriberId: row.subscriberId, email: row.email, name: row.name, topics: JSON.parse(row.topics) as string[], attempts: row.attempts });
-        } else {
-          const settle = { issue, id: row.subscriberId, state: 'failed' as const, reply: `not sent: subscriber is ${row.status}`, now: this.now() };
-          retryOnBusy(() => q.settle.run(settle));
+    return writeTransaction(this.db, () => {
+      const now = this.clock().getTime();
+      const batch: Recipient[] = [];
+      while (batch.length < limit) {
+        const want = limit - batch.length;
+        const rows = q.free.all({ issue, now, limit: want });
+        for (const row of rows) {
+          if (row.status === 'active') {
+            q.hold.run({ issue, id: row.subscriberId, worker, until: now + leaseMs });
+            batch.push({ subscriberId: row.subscriberId, email: row.email, name: row.name, topics: JSON.parse(row.topics) as string[], attempts: row.attempts });
+          } else {
+            // left during a long send (unsubscribed, bounced, complained, paused): settled, not sent
+            q.settle.run({ issue, id: row.subscriberId, state: 'failed', reply: `not sent: subscriber is ${row.status}`, now: this.now() });
+          }
         }
+        if (rows.length < want) break;
       }
-      if (rows.length < want) break;
-      cursor = rows[rows.length - 1]!.subscriberId;
-    }
-    return batch;
-  }
-
-  markSubmitting(issue: string, subscriberId: number, messageId: string): void {
-    retryOnBusy(() => deliveryQueries(this.db).submitting.run({ issue, id: subscriberId, messageId, now: this.now() }));
-  }
-
-  markSubmitted(issue: string, subscriberId: number, reply: string): void {
-    retryOnBusy(() => deliveryQueries(this.db).settle.run({ issue, id: subscriberId, state: 'submitted', reply, now: this.now() }));
-  }
-
-  markDeferred(issue: string, subscriberId: number, reply: string): void {
-    retryOnBusy(() => deliveryQueries(this.db).settle.run({ issue, id: subscriberId, state: 'pending', reply, now: this.now() }));
-  }
-
-  markInterrupted(issue: string, subscriberId: number, reply: string): void {
-    retryOnBusy(() => deliveryQueries(this.db).interrupted.run({ issue, id: subscriberId, reply, now: this.now() }));
-  }
-
-  markFailed(issue: string, subscriberId: number, reply: string, bounced: boolean): void {
-    const q = deliveryQueries(this.db);
-    const now = this.now();
-    writeTransaction(this.db, () => {
-      q.settle.run({ issue, id: subscriberId, state: bounced ? 'bounced' : 'failed', reply, now });
-      if (bounced) q.bounceSubscriber.run({ id: subscriberId, now });
+      return batch;
     });
   }
 
-  /** The mark* calls inside `writes` as one transaction (the send loop commits one event-loop turn's writes together). */
-  batch(writes: () => void): void {
-    writeTransaction(this.db, writes);
+  async renew(issue: string, worker: string, leaseMs: number): Promise<void> {
+    retryOnBusy(() => deliveryQueries(this.db).renew.run({ issue, worker, until: this.clock().getTime() + leaseMs }));
   }
 
-  requeueFailed(issue: string): number {
+  async release(issue: string, worker: string): Promise<void> {
+    retryOnBusy(() => deliveryQueries(this.db).release.run({ issue, worker }));
+  }
+
+  async held(issue: string): Promise<number> {
+    return deliveryQueries(this.db).held.get({ issue, now: this.clock().getTime() })!.n;
+  }
+
+  /** Holders of live leases on the issue's open rows (to find one whose process is gone). */
+  async owners(issue: string): Promise<string[]> {
+    return deliveryQueries(this.db).owners.all({ issue, now: this.clock().getTime() }).map((r) => r.owner);
+  }
+
+  async apply(issue: string, ops: readonly LedgerOp[]): Promise<void> {
+    const q = deliveryQueries(this.db);
+    writeTransaction(this.db, () => {
+      const now = this.now();
+      for (const op of ops) {
+        const id = op.subscriberId;
+        switch (op.kind) {
+          case 'submitting':
+            q.submitting.run({ issue, id, messageId: op.messageId, now });
+            break;
+          case 'submitted':
+            q.settle.run({ issue, id, state: 'submitted', reply: op.reply, now });
+            break;
+          case 'deferred':
+            q.settle.run({ issue, id, state: 'pending', reply: op.reply, now });
+            break;
+          case 'interrupted':
+            q.interrupted.run({ issue, id, reply: op.reply, now });
+            break;
+          case 'failed':
+            q.settle.run({ issue, id, state: op.bounced ? 'bounced' : 'failed', reply: op.reply, now });
+            if (op.bounced) q.bounceSubscriber.run({ id, now });
+            break;
+        }
+      }
+    });
+  }
+
+  async requeueFailed(issue: string): Promise<number> {
     return retryOnBusy(() => deliveryQueries(this.db).requeueFailed.run({ issue, now: this.now() }).changes);
   }
 
-  counts(issue: string): Record<DeliveryState, number> {
+  async counts(issue: string): Promise<Record<DeliveryState, number>> {
     const counts = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<DeliveryState, number>;
     for (const { state, count } of deliveryQueries(this.db).counts.all(issue)) counts[state] = count;
     return counts;
   }
 
-  topErrors(issue: string, limit: number): { reply: string; count: number }[] {
+  async topErrors(issue: string, limit: number): Promise<{ reply: string; count: number }[]> {
     return deliveryQueries(this.db).topErrors.all(issue, limit);
   }
 

@@ -72,23 +72,38 @@ export function addSubscriber(
       })!;
       return { subscriber: toSubscriber(row), created: true };
     }
-    if (LEFT_STATUSES.includes(existing.status) && !options.resubscribe) {
-      throw new RoundupError(
-        'SUBSCRIBER_INVALID',
-        `Subscriber \`${existing.email}\` is ${existing.status} (since ${existing.left_at ?? '?'}, via ` +
-          `${existing.left_via ?? '?'}) and is not added again. Only the person can resubscribe (a signup); ` +
-          'with their consent, run `roundup subscribers add` with --resubscribe.',
-      );
-    }
-    const merged = toSubscriber(existing);
-    const newName = name !== '' ? name : merged.name;
-    const newTopics = mergeTopics(merged.topics, topics);
-    q.updateProfile.run({ id: existing.id, name: newName, topics: JSON.stringify(newTopics), now });
-    if (LEFT_STATUSES.includes(existing.status)) {
-      q.setStatus.run({ id: existing.id, status: input.status ?? 'active', now, via: options.via });
-    }
+    const change = mergeOnAdd(toSubscriber(existing), { name, topics, status: input.status }, options);
+    q.updateProfile.run({ id: existing.id, name: change.name, topics: JSON.stringify(change.topics), now });
+    if (change.status !== undefined) q.setStatus.run({ id: existing.id, status: change.status, now, via: options.via });
     return { subscriber: toSubscriber(q.byId.get(existing.id)!), created: false };
   });
+}
+
+/**
+ * Adding an address already on the list (both stores decide alike): a non-empty name replaces the stored one,
+ * topics are united, and one who left comes back (with `status`, default active) only with `resubscribe`;
+ * otherwise SUBSCRIBER_INVALID. Pure.
+ */
+export function mergeOnAdd(
+  existing: Subscriber,
+  input: { name: string; topics: readonly string[]; status?: SubscriberStatus | undefined },
+  options: Pick<AddOptions, 'resubscribe'>,
+): { name: string; topics: string[]; status?: SubscriberStatus } {
+  const left = LEFT_STATUSES.includes(existing.status);
+  if (left && !options.resubscribe) {
+    throw new RoundupError(
+      'SUBSCRIBER_INVALID',
+      `Subscriber \`${existing.email}\` is ${existing.status} (since ${existing.leftAt ?? '?'}, via ` +
+        `${existing.leftVia ?? '?'}) and is not added again. Only the person can resubscribe (a signup); ` +
+        'with their consent, run `roundup subscribers add` with --resubscribe.',
+    );
+  }
+  const change: { name: string; topics: string[]; status?: SubscriberStatus } = {
+    name: input.name !== '' ? input.name : existing.name,
+    topics: mergeTopics(existing.topics, input.topics),
+  };
+  if (left) change.status = input.status ?? 'active';
+  return change;
 }
 
 /** A subscriber by id, or undefined. */

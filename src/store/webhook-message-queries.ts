@@ -7,5 +7,6 @@ export const webhookMessageQueries = cachedStatements((db) => ({
     'INSERT OR IGNORE INTO webhook_messages (provider, id, received_at) VALUES (@provider, @id, @now)',
   ),
   /** Ids older than `before` (ISO) are forgotten: a call that old is refused by its timestamp anyway. */
+  forgetOne: db.prepare<{ provider: string; id: string }>('DELETE FROM webhook_messages WHERE provider = @provider AND id = @id'),
   forget: db.prepare<{ before: string }>('DELETE FROM webhook_messages WHERE received_at < @before'),
 }));

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataDir, readEnv } from '../../src/config/env.js';
 import { isRoundupError } from '../../src/errors.js';
@@ -26,5 +27,11 @@ describe('dataDir', () => {
   it('is the database file\'s folder, and none for an in-memory database', () => {
     expect(dataDir({ db: '/srv/roundup/data/roundup.db' })).toBe('/srv/roundup/data');
     expect(dataDir({ db: ':memory:' })).toBeUndefined();
+  });
+
+  it('is ROUNDUP_DATA_DIR when set; with PostgreSQL, data/ of the working folder (never a path made of the URL)', () => {
+    expect(dataDir(readEnv({ ROUNDUP_DB: 'postgres://r:pw@db.example.net/roundup' }))).toBe(resolve('data'));
+    expect(dataDir(readEnv({ ROUNDUP_DB: 'postgres://r:pw@db.example.net/roundup', ROUNDUP_DATA_DIR: '/var/cache/roundup' }))).toBe('/var/cache/roundup');
+    expect(dataDir(readEnv({ ROUNDUP_DB: '/srv/x/roundup.db', ROUNDUP_DATA_DIR: '/var/cache/roundup' }))).toBe('/var/cache/roundup');
   });
 });

@@ -4,7 +4,7 @@ import { Config } from '../../src/config/schema.js';
 import { mailtoAddress } from '../../src/deliver/message-spec.js';
 import { newMessageId, returnPathFor } from '../../src/deliver/recipient-fields.js';
 import type { FeedbackContext } from '../../src/feedback/process-feedback.js';
-import { addSubscriber, markIssue, SqliteLedger, upsertIssue, type Database } from '../../src/store/index.js';
+import { addSubscriber, markIssue, SqliteLedger, sqliteStore, upsertIssue, type Database } from '../../src/store/index.js';
 import { signCompact } from '../../src/tokens/compact-token.js';
 import { signToken } from '../../src/tokens/signed-token.js';
 import { openTempDb } from '../store/temp-db.js';
@@ -31,7 +31,7 @@ export interface World {
 }
 
 /** Three subscribers; each issue in `issues` sent to all of them (ledger rows submitted, with Message-IDs). */
-export function feedbackWorld(issues: readonly string[] = ['2026-W47', '2026-W48'], feedback: Record<string, unknown> = {}): World {
+export async function feedbackWorld(issues: readonly string[] = ['2026-W47', '2026-W48'], feedback: Record<string, unknown> = {}): Promise<World> {
   const db = openTempDb();
   const now = new Date('2026-11-30T07:00:00Z');
   const ids = ['ann@example.com', 'bo@example.org', 'cy@example.net'].map((email) => addSubscriber(db, { email }, { via: 'import', now }).subscriber.id);
@@ -40,11 +40,13 @@ export function feedbackWorld(issues: readonly string[] = ['2026-W47', '2026-W48
   for (const issue of issues) {
     upsertIssue(db, { key: issue, subject: 'Weekly roundup', now });
     markIssue(db, issue, 'sent', { now });
-    ledger.enqueue(issue);
-    ids.forEach((id, i) => {
+    await ledger.enqueue(issue);
+    for (const [i, id] of ids.entries()) {
       const messageId = newMessageId(issue, id, DOMAIN);
-      ledger.markSubmitting(issue, id, messageId);
-      ledger.markSubmitted(issue, id, '250 OK');
+      await ledger.apply(issue, [
+        { kind: 'submitting', subscriberId: id, messageId },
+        { kind: 'submitted', subscriberId: id, reply: '250 OK' },
+      ]);
       messages.set(`${issue}/${i + 1}`, {
         issue,
         subscriberId: id,
@@ -54,13 +56,13 @@ export function feedbackWorld(issues: readonly string[] = ['2026-W47', '2026-W48
         mailto: mailtoAddress(`unsubscribe@${DOMAIN}`, signCompact({ purpose: 'mailto', issue, subscriber: id }, SECRET)),
         unsubscribeToken: signToken({ p: 'unsubscribe', s: id, i: issue }, SECRET),
       });
-    });
+    }
   }
   const config = feedbackConfig(feedback);
   return {
     db,
     ids,
-    ctx: { db, secret: SECRET, config: config.feedback, now: () => new Date('2026-11-30T10:00:00Z') },
+    ctx: { store: sqliteStore(db), secret: SECRET, config: config.feedback, now: () => new Date('2026-11-30T10:00:00Z') },
     sent: (issue, n) => messages.get(`${issue}/${n}`)!,
   };
 }

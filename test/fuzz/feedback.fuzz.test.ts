@@ -17,17 +17,17 @@ const MIME_TOKENS = [
 ];
 
 describe('fuzz: feedback messages', () => {
-  it('every mutated message ends in one of the outcomes, within the time limit, and nothing throws', () => {
-    const w = feedbackWorld();
+  it('every mutated message ends in one of the outcomes, within the time limit, and nothing throws', async () => {
+    const w = await feedbackWorld();
     const m = w.sent('2026-W48', 1);
     const names = readdirSync(new URL('../fixtures/feedback/', import.meta.url)).filter((f) => f.endsWith('.eml'));
     const seeds = names.map((n) => fixture(n, m));
-    fc.assert(
-      fc.property(mutated(seeds, MIME_TOKENS), (bytes) => {
+    await fc.assert(
+      fc.asyncProperty(mutated(seeds, MIME_TOKENS), async (bytes) => {
         const started = Date.now();
         const reading = readFeedback(bytes);
         expect(['bounce', 'delay', 'complaint', 'unsubscribe', 'none']).toContain(reading.kind);
-        const result = processFeedback(bytes, w.ctx);
+        const result = await processFeedback(bytes, w.ctx);
         expect(['acted', 'duplicate', 'ignored', 'unmatched']).toContain(result.outcome);
         if (result.outcome === 'acted' || result.outcome === 'duplicate') expect(result.subscriberId).toBe(m.subscriberId);
         expect(Date.now() - started).toBeLessThan(MAX_MS);

@@ -15,6 +15,7 @@ import { importSubscribers } from '../../src/store/import-subscribers.js';
 import { openDatabase } from '../../src/store/index.js';
 import type { SourceContext } from '../../src/types.js';
 import { TIMEOUT_MS, expectOwnOutcome, expectValidProblems, expectValidReads, mutated, params, sample } from './fuzz-kit.js';
+import { sqliteStore } from '../../src/store/sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'roundup-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,7 +76,7 @@ describe('fuzz: files', () => {
       await fc.assert(
         fc.asyncProperty(mutated([seed], tokens), async (bytes) => {
           const text = bytes.toString('utf8');
-          const report = await expectOwnOutcome(() => importSubscribers(db, text, { file: 'subscribers.csv' }), { file: 'subscribers.csv' });
+          const report = await expectOwnOutcome(() => importSubscribers(sqliteStore(db).subscribers, { text: text }, { file: 'subscribers.csv' }), { file: 'subscribers.csv' });
           if (!report) return;
           const lines = text.split(/\r\n|\r|\n/).length;
           for (const problem of report.invalid) {

@@ -6,20 +6,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSubscribers, openDatabase } from '../../src/store/index.js';
+import { importSubscribers, openDatabase, sqliteStore } from '../../src/store/index.js';
 import { BIN, ROOT } from '../job/helpers/job-site.js';
 
 const exec = promisify(execFile);
 let dir: string;
 let db: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'roundup-cli-edges-'));
   db = join(dir, 'roundup.db');
   // enough subscribers that the list is far larger than a pipe's buffer (64 KB)
   const rows = Array.from({ length: 4000 }, (_, i) => `reader${i}@example.com,Reader Number ${i},Opinion;Events`);
   const database = openDatabase(db);
-  importSubscribers(database, `email,name,topics\n${rows.join('\n')}\n`, { file: 'many.csv' });
+  await importSubscribers(sqliteStore(database).subscribers, { text: `email,name,topics\n${rows.join('\n')}\n` }, { file: 'many.csv' });
   database.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getSubscriber, openDatabase, type Database } from '../../src/store/index.js';
+import { getSubscriber, openDatabase, sqliteStore, type Database } from '../../src/store/index.js';
 import { serveHandler, type RunningServer } from '../../src/web/serve-handler.js';
 import { signToken } from '../../src/tokens/signed-token.js';
 import { createSubscriberApp } from '../../src/web/subscriber/index.js';
@@ -55,7 +55,7 @@ describe('a database shared by processes', () => {
     fixture = makeFixture(SUBSCRIBERS);
     peer = await startSmtpPeer({ delayMs: 4 });
     serverDb = openDatabase(fixture.dbFile);
-    const app = createSubscriberApp({ db: serverDb, config: sampleConfig(), secret: SECRET, log: () => {} });
+    const app = createSubscriberApp({ store: sqliteStore(serverDb), config: sampleConfig(), secret: SECRET, log: () => {} });
     server = await serveHandler(app, { port: 0 });
 
     let started!: () => void;

@@ -14,6 +14,7 @@ import { sendSnapshot } from '../../src/job/send-snapshot.js';
 import { openDatabase } from '../../src/store/index.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
 import { BIN, makeJobSite, SUBSCRIBERS, WEEK, type JobSite } from '../job/helpers/job-site.js';
+import { sqliteStore } from '../../src/store/sqlite-store.js';
 
 const exec = promisify(execFile);
 const NOW = new Date('2026-11-30T07:00:00Z');
@@ -64,7 +65,7 @@ describe('a hostile story through the real job', () => {
     expect(guest, 'the guest post is in the issue').toBeDefined();
     const db = openDatabase(site.dbFile);
     try {
-      const report = await sendSnapshot({ loaded: site.loaded(), env: site.env(), now: NOW, db, snapshot: freezeBuilt(site.loaded().config, built) });
+      const report = await sendSnapshot({ loaded: site.loaded(), env: site.env(), now: NOW, store: sqliteStore(db), snapshot: freezeBuilt(site.loaded().config, built) });
       expect(report.status).toBe('sent');
     } finally {
       db.close();

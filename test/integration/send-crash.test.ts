@@ -1,5 +1,6 @@
 // A send killed with SIGKILL part-way (no chance to clean up) and run again: every subscriber gets the issue,
-// and only the messages that were in flight at the kill can arrive twice.
+// and only the messages that were in flight at the kill can arrive twice. The killed sender's rows come back when
+// its lease runs out (short here), as they would to a sender on another machine.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
 const CHILD = fileURLToPath(new URL('../deliver/helpers/send-child.ts', import.meta.url));
 const IN_FLIGHT = 6;
 const COUNT = 80;
+const LEASE_MS = 5000;
 
 let fixture: Fixture | undefined;
 let peer: SmtpPeer | undefined;
@@ -25,7 +27,7 @@ describe('crash and resume', () => {
     fixture = makeFixture(COUNT);
     peer = await startSmtpPeer({ delayMs: 25 });
     const p = peer;
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, fixture.dbFile, p.url, String(IN_FLIGHT)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, fixture.dbFile, p.url, String(IN_FLIGHT), String(LEASE_MS)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -45,9 +47,10 @@ describe('crash and resume', () => {
     });
     await new Promise((r) => child.once('close', r));
     expect(killedAt).toBeLessThan(COUNT);
-    const afterKill = fixture.ledger.counts('2026-W48');
+    const afterKill = await fixture.ledger.counts('2026-W48');
     expect(afterKill.pending + afterKill.submitting).toBeGreaterThan(0);
     expect(afterKill.submitting).toBeLessThanOrEqual(IN_FLIGHT);
+    expect(await fixture.ledger.held('2026-W48')).toBeGreaterThan(0); // the dead sender's lease still holds rows
 
     const report = await sendIssue({
       issue: '2026-W48',

@@ -15,6 +15,7 @@ import { openDatabase, type Database } from '../../src/store/index.js';
 import { FAST_POLICY, LINKS, makeFixture, testSpec } from '../deliver/helpers/fixture.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
 import { makeJobSite, SUBSCRIBERS, WEEK, type JobSite } from '../job/helpers/job-site.js';
+import { sqliteStore } from '../../src/store/sqlite-store.js';
 
 const NOW = new Date('2026-11-30T07:00:00Z');
 const DIGITAL_ID = 'Digital ID In-Depth';
@@ -60,7 +61,7 @@ describe('topics personalise the order of sections', () => {
     const ids = s.built.digest.sections.map((x) => x.id);
     expect(ids.slice(0, 4)).toEqual(['most-read', 'featured', 'opinion', 'digital-id']);
 
-    const report = await sendSnapshot({ loaded: s.loaded, env: s.site.env(), now: NOW, db: s.db, snapshot: freezeBuilt(s.loaded.config, s.built), render: s.render });
+    const report = await sendSnapshot({ loaded: s.loaded, env: s.site.env(), now: NOW, store: sqliteStore(s.db), snapshot: freezeBuilt(s.loaded.config, s.built), render: s.render });
     expect(report.status).toBe('sent');
     expect(report.run.submitted).toBe(SUBSCRIBERS);
 
@@ -111,7 +112,7 @@ describe('topics personalise the order of sections', () => {
 
   it('a dry run builds the variants too, once each, and sends nothing', async () => {
     const s = await setUp();
-    const report = await sendSnapshot({ loaded: s.loaded, env: s.site.env(), now: NOW, db: s.db, snapshot: freezeBuilt(s.loaded.config, s.built), render: s.render, dryRun: true });
+    const report = await sendSnapshot({ loaded: s.loaded, env: s.site.env(), now: NOW, store: sqliteStore(s.db), snapshot: freezeBuilt(s.loaded.config, s.built), render: s.render, dryRun: true });
     expect(report.status).toBe('dry-run');
     expect(report.run.built).toBe(SUBSCRIBERS);
     expect(s.renders).toHaveLength(3);
@@ -136,7 +137,7 @@ describe('topics personalise the order of sections', () => {
       await expect(sendIssue({ ...options, variants: broken })).rejects.toThrow('MJML broke');
       // subscriber 1 (no topics) went out; subscriber 2's variant failed before markSubmitting
       expect(peer.received.map((m) => m.rcpt)).toEqual(['user1@example.com']);
-      expect(f.ledger.counts(WEEK)).toMatchObject({ submitted: 1, pending: 5, submitting: 0, failed: 0 });
+      expect(await f.ledger.counts(WEEK)).toMatchObject({ submitted: 1, pending: 5, submitting: 0, failed: 0 });
 
       const fixed = { keyFor: () => 'digital-id', parts: async () => ({ html: testSpec().html, text: `Digital ID first\n${testSpec().text}`, tokens: testSpec().tokens }) };
       const report = await sendIssue({ ...options, variants: fixed, transport: createConnectionPoolTransport({ url: peer.url, maxConnections: 1, maxMessages: 50, rateLimit: 0 }) });

@@ -3,7 +3,7 @@ import { formatReport, reportCsv } from '../../src/report/format-report.js';
 import { issueReport } from '../../src/report/issue-report.js';
 import { clicksChart } from '../../src/report/report-chart.js';
 import { reportWarnings } from '../../src/report/report-warnings.js';
-import { addSubscriber, markIssue, noteUnsubscribe, recordClick, recordFeedback, saveSnapshot, SqliteLedger } from '../../src/store/index.js';
+import { addSubscriber, markIssue, noteUnsubscribe, recordClick, recordFeedback, saveSnapshot, SqliteLedger, sqliteStore } from '../../src/store/index.js';
 import type { IssueLink } from '../../src/types.js';
 import { testSnapshot } from '../snapshot/test-snapshot.js';
 import { openTempDb } from '../store/temp-db.js';
@@ -11,7 +11,7 @@ import { openTempDb } from '../store/temp-db.js';
 const ISSUE = '2026-W48';
 const now = new Date('2026-11-30T09:00:00Z');
 
-function world() {
+async function world() {
   const db = openTempDb();
   const digest = testSnapshot(ISSUE).digest;
   const mostRead = digest.sections.find((s) => s.kind === 'most-read')!;
@@ -26,12 +26,14 @@ function world() {
   markIssue(db, ISSUE, 'sent', { now });
   const ledger = new SqliteLedger(db, () => now);
   const ids = Array.from({ length: 400 }, (_, i) => addSubscriber(db, { email: `r${i}@example.com` }, { via: 'test', now }).subscriber.id);
-  ledger.enqueue(ISSUE);
-  ids.forEach((id, i) => {
-    ledger.markSubmitting(ISSUE, id, `m${id}@x`);
-    if (i === 0) ledger.markFailed(ISSUE, id, '550 5.1.1 unknown', true);
-    else ledger.markSubmitted(ISSUE, id, '250 OK');
-  });
+  await ledger.enqueue(ISSUE);
+  await ledger.apply(
+    ISSUE,
+    ids.flatMap((id, i) => [
+      { kind: 'submitting' as const, subscriberId: id, messageId: `m${id}@x` },
+      i === 0 ? { kind: 'failed' as const, subscriberId: id, reply: '550 5.1.1 unknown', bounced: true } : { kind: 'submitted' as const, subscriberId: id, reply: '250 OK' },
+    ]),
+  );
   const rule = { count: 3, issues: 5 };
   recordFeedback(db, { issue: ISSUE, subscriberId: ids[1]!, kind: 'hard-bounce', via: 'dsn', now }, rule);
   recordFeedback(db, { issue: ISSUE, subscriberId: ids[2]!, kind: 'soft-bounce', via: 'dsn', now }, rule);
@@ -40,13 +42,13 @@ function world() {
   noteUnsubscribe(db, { issue: ISSUE, subscriberId: ids[5]!, via: 'one-click', now });
   for (const [link, times] of [[1, 5], [2, 2], [3, 4], [4, 1]] as const) for (let i = 0; i < times; i++) recordClick(db, { issue: ISSUE, link, now });
   recordClick(db, { issue: ISSUE, link: 1, scanner: 'agent', now });
-  return { db, mostRead, papers };
+  return { store: sqliteStore(db), mostRead, papers };
 }
 
 describe('issueReport', () => {
-  it('counts what came back: submitted, bounces, complaints, unsubscribes by way, clicks by section, story and slot', () => {
-    const { db, mostRead, papers } = world();
-    const r = issueReport(db, ISSUE)!;
+  it('counts what came back: submitted, bounces, complaints, unsubscribes by way, clicks by section, story and slot', async () => {
+    const { store, mostRead, papers } = await world();
+    const r = (await issueReport(store, ISSUE))!;
     expect(r.submitted).toBe(399);
     expect(r.bounced).toEqual({ atSend: 1, hard: 1, soft: 1 });
     expect(r.complained).toBe(1);
@@ -65,16 +67,16 @@ describe('issueReport', () => {
     expect(clicksChart(r).match(/<rect/g)!.length).toBeGreaterThanOrEqual(r.sections.filter((s) => s.clicks > 0).length);
   });
 
-  it('writes one CSV row per link, the Featured Company slot among them', () => {
-    const { db } = world();
-    const csv = reportCsv(issueReport(db, ISSUE)!);
+  it('writes one CSV row per link, the Featured Company slot among them', async () => {
+    const { store } = await world();
+    const csv = reportCsv((await issueReport(store, ISSUE))!);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('issue,section,section_title,slot,link,kind,title,url,clicks,people,scanner_clicks');
     expect(lines).toHaveLength(6);
     expect(lines.find((l) => l.includes('featured-company'))).toMatch(/,company,.*,4,0,0$/);
   });
 
-  it('warns past Gmail\'s 0.1% and 0.3% complaint lines and past 2% bounces', () => {
+  it('warns past Gmail\'s 0.1% and 0.3% complaint lines and past 2% bounces', async () => {
     const at = (complaint: number, bounce = 0) => reportWarnings({ issue: ISSUE, submitted: 10_000, rates: { complaint, bounce } });
     expect(at(0.0009)).toEqual([]);
     expect(at(0.001)).toEqual([expect.stringMatching(/past Gmail's 0\.1% line/)]);
@@ -82,7 +84,7 @@ describe('issueReport', () => {
     expect(at(0, 0.025)).toEqual([expect.stringMatching(/bounce rate 2\.50% is past 2%/)]);
   });
 
-  it('has nothing for an issue that was not frozen', () => {
-    expect(issueReport(openTempDb(), '2026-W01')).toBeUndefined();
+  it('has nothing for an issue that was not frozen', async () => {
+    expect(await issueReport(sqliteStore(openTempDb()), '2026-W01')).toBeUndefined();
   });
 });

@@ -10,15 +10,16 @@ import {
   setSubscriberStatus,
 } from '../../src/store/index.js';
 import { openTempDb } from './temp-db.js';
+import { sqliteStore } from '../../src/store/sqlite-store.js';
 
 const file = 'subscribers.csv';
 
 describe('importSubscribers', () => {
-  it('reads the columns in any order and case, ignores extra columns, splits topics on ; and |', () => {
+  it('reads the columns in any order and case, ignores extra columns, splits topics on ; and |', async () => {
     const db = openTempDb();
     const csv = '\uFEFFTopics,Source,NAME,Email\r\nsecurity;payments,web,Ann Lee,ann@example.com\r\nid|ID,crm,,bob@example.org\r\n';
-    const report = importSubscribers(db, csv, { file });
-    expect(report).toEqual({ readAs: 'Roundup', added: 2, updated: 0, unchanged: 0, keptInactive: 0, invalid: [] });
+    const report = await importSubscribers(sqliteStore(db).subscribers, { text: csv }, { file });
+    expect(report).toEqual({ readAs: 'Roundup', added: 2, updated: 0, unchanged: 0, keptInactive: 0, invalid: [], invalidCount: 0 });
     expect(getSubscriberByEmail(db, 'ann@example.com')).toMatchObject({
       name: 'Ann Lee',
       topics: ['security', 'payments'],
@@ -28,7 +29,7 @@ describe('importSubscribers', () => {
     expect(getSubscriberByEmail(db, 'bob@example.org')).toMatchObject({ name: '', topics: ['id'] });
   });
 
-  it('reports bad rows with the line they start on, counting a quoted multi-line field before them', () => {
+  it('reports bad rows with the line they start on, counting a quoted multi-line field before them', async () => {
     const db = openTempDb();
     const csv = [
       'email,name,topics', // 1
@@ -42,7 +43,7 @@ describe('importSubscribers', () => {
       'line@example.com",Dee,',
       'eve@localhost,Eve,', // 10
     ].join('\n');
-    const report = importSubscribers(db, csv, { file });
+    const report = await importSubscribers(sqliteStore(db).subscribers, { text: csv }, { file });
     expect(report.added).toBe(2);
     expect(report.invalid.map((p) => [p.line, p.value])).toEqual([
       [6, 'not-an-address'],
@@ -53,7 +54,7 @@ describe('importSubscribers', () => {
     expect(getSubscriberByEmail(db, 'ann@example.com')?.name).toBe('Ann of the Lakes');
   });
 
-  it('reports the same start lines for a CRLF file (and old-Mac CR-only lines)', () => {
+  it('reports the same start lines for a CRLF file (and old-Mac CR-only lines)', async () => {
     const lines = [
       'email,name,topics', // 1
       'ann@example.com,"Ann', // 2
@@ -66,15 +67,15 @@ describe('importSubscribers', () => {
       'eve@localhost,Eve,', // 9
     ];
     for (const eol of ['\r\n', '\r']) {
-      const report = importSubscribers(openTempDb(), lines.join(eol), { file });
+      const report = await importSubscribers(sqliteStore(openTempDb()).subscribers, { text: lines.join(eol) }, { file });
       expect(report.invalid.map((p) => p.line), JSON.stringify(eol)).toEqual([6, 7, 9]);
     }
   });
 
-  it('never stores half a character when it cuts a long name', () => {
+  it('never stores half a character when it cuts a long name', async () => {
     const db = openTempDb();
     const name = `${'a'.repeat(199)}😀😀`;
-    importSubscribers(db, `email,name\nann@example.com,${name}\n`, { file });
+    await importSubscribers(sqliteStore(db).subscribers, { text: `email,name\nann@example.com,${name}\n` }, { file });
     const stored = getSubscriberByEmail(db, 'ann@example.com')!.name;
     expect(stored).toBe(`${'a'.repeat(199)}😀`);
     expect(stored).not.toContain('\uFFFD');
@@ -82,14 +83,14 @@ describe('importSubscribers', () => {
     expect(cleanName('x\ud800y')).toBe('xy');
   });
 
-  it('refuses a file without an email column, naming the file and the header found', () => {
+  it('refuses a file without an email column, naming the file and the header found', async () => {
     const db = openTempDb();
     for (const [csv, found] of [
       ['address,name\nann@example.com,Ann\n', '`address`, `name`'],
       ['', 'an empty file'],
     ] as const) {
       try {
-        importSubscribers(db, csv, { file: 'people.csv' });
+        await importSubscribers(sqliteStore(db).subscribers, { text: csv }, { file: 'people.csv' });
         expect.unreachable();
       } catch (error) {
         expect(isRoundupError(error, 'SUBSCRIBER_INVALID')).toBe(true);
@@ -100,15 +101,15 @@ describe('importSubscribers', () => {
     expect(countSubscribers(db).active).toBe(0);
   });
 
-  it('refuses a CSV it cannot parse (an unclosed quote), importing nothing', () => {
+  it('refuses a CSV it cannot parse (an unclosed quote), importing nothing', async () => {
     const db = openTempDb();
-    expect(() =>
-      importSubscribers(db, 'email,name\nann@example.com,Ann\nbob@example.com,"Bob\n', { file: 'broken.csv' }),
-    ).toThrow(/broken\.csv/);
+    await expect(
+      importSubscribers(sqliteStore(db).subscribers, { text: 'email,name\nann@example.com,Ann\nbob@example.com,"Bob\n' }, { file: 'broken.csv' }, ),
+    ).rejects.toThrow(/broken\.csv:3/);
     expect(countSubscribers(db).active).toBe(0);
   });
 
-  it('merges duplicates within the file and against the database (domain case-insensitive)', () => {
+  it('merges duplicates within the file and against the database (domain case-insensitive)', async () => {
     const db = openTempDb();
     addSubscriber(db, { email: 'Ann@Example.com', name: '', topics: ['security'] }, { via: 'cli' });
     addSubscriber(db, { email: 'same@example.com', name: 'Same', topics: ['x'] }, { via: 'cli' });
@@ -121,8 +122,8 @@ describe('importSubscribers', () => {
       'same@example.com,Same,x',
       'same@example.com,,',
     ].join('\n');
-    const report = importSubscribers(db, csv, { file });
-    expect(report).toEqual({ readAs: 'Roundup', added: 2, updated: 2, unchanged: 2, keptInactive: 0, invalid: [] });
+    const report = await importSubscribers(sqliteStore(db).subscribers, { text: csv }, { file });
+    expect(report).toEqual({ readAs: 'Roundup', added: 2, updated: 2, unchanged: 2, keptInactive: 0, invalid: [], invalidCount: 0 });
     expect(getSubscriberByEmail(db, 'Ann@example.com')).toMatchObject({
       email: 'Ann@Example.com',
       name: 'Ann Lee',
@@ -133,7 +134,7 @@ describe('importSubscribers', () => {
     expect(getSubscriberByEmail(db, 'NEW@example.com')).toMatchObject({ name: 'New Person', topics: ['b', 'a'] });
   });
 
-  it('never makes an unsubscribed, bounced or complained address active again', () => {
+  it('never makes an unsubscribed, bounced or complained address active again', async () => {
     const db = openTempDb();
     const ids = ['u', 'b', 'c', 'p'].map(
       (l) => addSubscriber(db, { email: `${l}@example.com`, name: l }, { via: 'cli' }).subscriber.id,
@@ -143,7 +144,7 @@ describe('importSubscribers', () => {
     setSubscriberStatus(db, ids[2]!, 'complained', { via: 'fbl' });
     setSubscriberStatus(db, ids[3]!, 'paused', { via: 'cli' });
     const csv = 'email,name,status\nu@example.com,U2,active\nb@EXAMPLE.com,,\nc@example.com,C2,\np@example.com,P2,active\n';
-    const report = importSubscribers(db, csv, { file });
+    const report = await importSubscribers(sqliteStore(db).subscribers, { text: csv }, { file });
     expect(report.keptInactive).toBe(3);
     expect(report.updated).toBe(1);
     expect(getSubscriberByEmail(db, 'u@example.com')).toMatchObject({ status: 'unsubscribed', name: 'u' });
@@ -153,10 +154,10 @@ describe('importSubscribers', () => {
     expect(getSubscriberByEmail(db, 'p@example.com')).toMatchObject({ status: 'paused', name: 'P2' });
   });
 
-  it('keeps the status column for new addresses, so an export imports back without reactivating anyone', () => {
+  it('keeps the status column for new addresses, so an export imports back without reactivating anyone', async () => {
     const db = openTempDb();
     const csv = 'email,name,topics,status,joined_at\nleft@example.com,L,,unsubscribed,2026-01-01\nok@example.com,O,,,x\nodd@example.com,,,sleeping,\n';
-    const report = importSubscribers(db, csv, { file });
+    const report = await importSubscribers(sqliteStore(db).subscribers, { text: csv }, { file });
     expect(report.added).toBe(2);
     expect(report.invalid).toEqual([
       { line: 4, value: 'odd@example.com', reason: expect.stringContaining('unknown status `sleeping`') },
@@ -165,13 +166,18 @@ describe('importSubscribers', () => {
     expect(getSubscriberByEmail(db, 'ok@example.com')?.status).toBe('active');
   });
 
-  it('runs in one transaction: an error part-way leaves the database as it was', () => {
+  it('merges in batches: an error part-way keeps the batches before it, and importing again finishes the file', async () => {
     const db = openTempDb();
     db.exec(`CREATE TRIGGER no_zed BEFORE INSERT ON subscribers WHEN NEW.email LIKE 'zed@%'
              BEGIN SELECT RAISE(ABORT, 'zed refused'); END`);
-    expect(() =>
-      importSubscribers(db, 'email\nann@example.com\nbob@example.com\nzed@example.com\n', { file }),
-    ).toThrow(/zed refused/);
-    expect(countSubscribers(db).active).toBe(0);
+    const csv = 'email\nann@example.com\nbob@example.com\ncy@example.com\nzed@example.com\n';
+    const store = sqliteStore(db);
+    await expect(importSubscribers(store.subscribers, { text: csv }, { file, batchSize: 2 })).rejects.toThrow(/zed refused/);
+    // ann and bob's batch was merged; cy and zed's was not (all or nothing per batch)
+    expect(countSubscribers(db).active).toBe(2);
+    db.exec('DROP TRIGGER no_zed');
+    const again = await importSubscribers(store.subscribers, { text: csv }, { file, batchSize: 2 });
+    expect(again).toMatchObject({ added: 2, unchanged: 2 });
+    expect(countSubscribers(db).active).toBe(4);
   });
 });

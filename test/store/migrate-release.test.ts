@@ -52,7 +52,17 @@ describe('a database of the previous release', () => {
     } finally {
       db.close();
     }
-    expect(dump(file)).toEqual(before);
+    // every row as it was; columns added since (the ledger's lease_owner, lease_until) empty: nobody holds a row
+    const after = dump(file);
+    for (const table of TABLES) {
+      expect(after[table]!.length).toBe(before[table]!.length);
+      after[table]!.forEach((row, i) => {
+        const old = before[table]![i] as Record<string, unknown>;
+        const added = Object.entries(row as Record<string, unknown>).filter(([column]) => !(column in old));
+        expect(Object.fromEntries(Object.entries(row as Record<string, unknown>).filter(([column]) => column in old))).toEqual(old);
+        for (const [, value] of added) expect(value).toBeNull();
+      });
+    }
   });
 
   it('its issues keep their status; an issue sent before snapshots has none (not in the archive), a new one can be frozen', () => {

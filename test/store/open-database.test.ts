@@ -38,7 +38,7 @@ describe('openDatabase', () => {
     expect(existsSync(file)).toBe(true);
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
-    expect(tables(db)).toEqual(['clicks', 'confirmations', 'deliveries', 'feedback', 'issues', 'locks', 'opens', 'snapshot_stories', 'snapshots', 'subscribers', 'webhook_messages']);
+    expect(tables(db)).toEqual(['clicks', 'confirmations', 'deliveries', 'feedback', 'issues', 'limit_events', 'locks', 'opens', 'send_pace', 'send_workers', 'snapshot_stories', 'snapshots', 'subscribers', 'webhook_messages']);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localMediaUrls } from '../../src/render/local-media-urls.js';
-import { saveSnapshot, markIssue } from '../../src/store/index.js';
+import { saveSnapshot, markIssue, sqliteStore } from '../../src/store/index.js';
 import { createSubscriberApp } from '../../src/web/subscriber/index.js';
 import { testSnapshot } from '../snapshot/test-snapshot.js';
 import { testPreview, type TestPreview } from './preview/helpers.js';
@@ -75,8 +75,7 @@ describe('roundup serve with site.mediaDir', () => {
     writeFileSync(join(world.dir, 'roundup.db-secret'), 'no');
     saveSnapshot(world.db, testSnapshot('2026-W45', { html: '<html><body><img src="https://www.identitywire.example/media/a.png" alt="A"></body></html>' }), { by: 'send', now: new Date('2026-11-09T07:00:00Z') });
     markIssue(world.db, '2026-W45', 'sent', { now: new Date('2026-11-09T08:00:00Z') });
-    const app = createSubscriberApp({
-      db: world.db,
+    const app = createSubscriberApp({ store: sqliteStore(world.db),
       config: sampleConfig(),
       secret: SECRET,
       media: { dir: join(world.dir, 'pictures'), url: 'https://www.identitywire.example/media/' },
@@ -92,7 +91,7 @@ describe('roundup serve with site.mediaDir', () => {
     expect(await page.text()).toContain('<img src="/media/a.png" alt="A">');
     expect(page.headers.get('content-security-policy')).toContain("img-src 'self'");
 
-    const without = createSubscriberApp({ db: world.db, config: sampleConfig(), secret: SECRET });
+    const without = createSubscriberApp({ store: sqliteStore(world.db), config: sampleConfig(), secret: SECRET });
     expect((await without(new Request('http://127.0.0.1:8080/media/a.png'))).status).toBe(404);
   });
 });

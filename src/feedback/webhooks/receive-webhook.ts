@@ -1,4 +1,3 @@
-import { rememberWebhookMessage, writeTransaction } from '../../store/index.js';
 import { actOnReading, type FeedbackContext, type FeedbackResult } from '../process-feedback.js';
 import { httpsGetText } from './https-get.js';
 import { mailgunReading, parseMailgunCall, verifyMailgunSignature } from './mailgun-event.js';
@@ -43,11 +42,20 @@ export function webhookReceivers(deps: WebhookDeps) {
   const log = deps.log ?? (() => undefined);
   const fresh = (at: number) => Math.abs(deps.feedback.now().getTime() - at) <= deps.maxAgeSeconds * 1000;
   const keepMs = deps.maxAgeSeconds * 2000;
-  /** Remembers the call's id and acts, in one transaction: a replay is refused, a failure forgets the id. */
-  const once = (provider: string, id: string, act: () => WebhookAnswer): WebhookAnswer =>
-    writeTransaction(deps.feedback.db, () =>
-      rememberWebhookMessage(deps.feedback.db, provider, id, deps.feedback.now(), keepMs) ? act() : answer(409, 'Seen before: refused as a replay.'),
-    );
+  /**
+   * Remembers the call's id, then acts: a replay (or the same call reaching two servers at once) is refused; when
+   * acting fails the id is forgotten again, so the relay's retry is not taken for a replay.
+   */
+  const once = async (provider: string, id: string, act: () => Promise<WebhookAnswer>): Promise<WebhookAnswer> => {
+    const store = deps.feedback.store;
+    if (!(await store.feedback.rememberWebhook(provider, id, deps.feedback.now(), keepMs))) return answer(409, 'Seen before: refused as a replay.');
+    try {
+      return await act();
+    } catch (error) {
+      await store.feedback.forgetWebhook(provider, id).catch(() => undefined);
+      throw error;
+    }
+  };
 
   const certificate = (url: string): Promise<string> => {
     let pem = certificates.get(url);
@@ -83,8 +91,9 @@ export function webhookReceivers(deps: WebhookDeps) {
         return answer(200, 'Subscription confirmed.');
       }
       if (m.Type === 'UnsubscribeConfirmation') return answer(200, 'Noted.');
-      return once('ses', m.MessageId, () => {
-        const results = sesReadings(m.Message).map((r) => actOnReading(r, deps.feedback, 'ses'));
+      return once('ses', m.MessageId, async () => {
+        const results: FeedbackResult[] = [];
+        for (const r of sesReadings(m.Message)) results.push(await actOnReading(r, deps.feedback, 'ses'));
         for (const r of results) log(`ses webhook: ${r.outcome} ${r.kind}: ${r.reason}`);
         return answer(200, `${results.length} event(s) handled.`, results);
       });
@@ -96,8 +105,8 @@ export function webhookReceivers(deps: WebhookDeps) {
       if (!call) return answer(400, 'Not a Mailgun webhook call.');
       if (!verifyMailgunSignature(call, deps.mailgunKey)) return answer(403, 'Bad signature.');
       if (!fresh(call.timestamp * 1000)) return answer(400, 'Too old (or from the future): refused as a replay.');
-      return once('mailgun', call.token, () => {
-        const result = actOnReading(mailgunReading(call.event), deps.feedback, 'mailgun');
+      return once('mailgun', call.token, async () => {
+        const result = await actOnReading(mailgunReading(call.event), deps.feedback, 'mailgun');
         log(`mailgun webhook: ${result.outcome} ${result.kind}: ${result.reason}`);
         return answer(200, 'Handled.', [result]);
       });

@@ -64,7 +64,7 @@ export async function previewIssue(
   key: string,
   draft: () => Promise<DraftBuild>,
 ): Promise<PreviewBuild> {
-  const found = readIssueRecord(env, key);
+  const found = await readIssueRecord(env, key);
   const sample = sampleTokenValues(loaded.config.web.publicUrl);
   if (found.stored && (found.record?.status === 'sending' || found.record?.status === 'sent')) {
     const shown = frozenView(found.stored.snapshot);

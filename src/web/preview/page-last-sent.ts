@@ -1,22 +1,21 @@
-import { existsSync } from 'node:fs';
 import type { RoundupEnv } from '../../config/index.js';
 import { escapeHtml as esc } from '../../render/fill-tokens.js';
 import { issueReport, type IssueReport } from '../../report/issue-report.js';
 import { percent } from '../../report/report-warnings.js';
 import { clicksChart } from '../../report/report-chart.js';
-import { lastSentIssue, openDatabase } from '../../store/index.js';
+import { withStore } from '../../job/with-store.js';
 
 /** The last sent issue's report, read from the database now; undefined when none was sent (or no database). */
-export function readLastSent(env: RoundupEnv): IssueReport | undefined {
-  if (env.db === ':memory:' || !existsSync(env.db)) return undefined;
+export async function readLastSent(env: RoundupEnv): Promise<IssueReport | undefined> {
   try {
-    const db = openDatabase(env.db);
-    try {
-      const key = lastSentIssue(db);
-      return key ? issueReport(db, key) : undefined;
-    } finally {
-      db.close();
-    }
+    return await withStore(
+      env.db,
+      async (store) => {
+        const key = await store.snapshots.lastSent();
+        return key ? issueReport(store, key) : undefined;
+      },
+      { ifExists: true },
+    );
   } catch {
     return undefined; // the preview shows the issue without it rather than fail
   }

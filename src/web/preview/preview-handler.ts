@@ -6,7 +6,7 @@ import type { Transport } from '../../deliver/transport.js';
 import { errorMessage } from '../../errors.js';
 import { escapeHtml as esc } from '../../render/fill-tokens.js';
 import { parseWeekArg } from '../../select/parse-week-arg.js';
-import { openDatabase, type Database } from '../../store/index.js';
+import { withStore } from '../../job/with-store.js';
 import type { Handler } from '../serve-handler.js';
 import { serveStaticFile } from '../serve-static-file.js';
 import { MEDIA_PATH } from '../local-media.js';
@@ -102,12 +102,12 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
           previewPage({
             version: state.version,
             config,
-            weeks: markWeeks(weekChoices(state.now(), config.site, config.web.preview.weeksBack), state.loaded(), state.env, state.knownStories()),
+            weeks: await markWeeks(weekChoices(state.now(), config.site, config.web.preview.weeksBack), state.loaded(), state.env, state.knownStories()),
             build,
             configError: state.configError(),
             actions: actionsFor(week),
             notice,
-            lastSent: readLastSent(state.env),
+            lastSent: await readLastSent(state.env),
           }),
         );
       }
@@ -166,7 +166,7 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
         if (!draft) return back(build.week, { ok: false, text: `Not approved: ${build.week} has gone out; what was sent does not change.` });
         try {
           const { rendered, window } = draft;
-          const result = withDatabase(state, (db) => approveIssue(db, state.loaded().config, draft, state.now()));
+          const result = await withStore(state.env.db, (store) => approveIssue(store, state.loaded().config, draft, state.now()));
           state.invalidate(); // the week's state changed: the page is built again
           const text = result.changed ? `Approved ${window.key}: “${rendered.subject}”.` : `${window.key} was already approved (${result.record.approvedAt ?? ''}).`;
           return back(build.week, { ok: true, text });
@@ -178,7 +178,7 @@ export function createPreviewHandler(deps: PreviewHandlerDeps): Handler {
         const key = weekKey(state, week);
         if (key === undefined) return back(week ?? null, { ok: false, text: 'No such week.' });
         try {
-          const revoked = withDatabase(state, (db) => revokeApproval(db, key, state.now()));
+          const revoked = await withStore(state.env.db, (store) => revokeApproval(store, key, state.now()));
           state.invalidate();
           return back(key, { ok: true, text: revoked ? `Withdrew the approval of ${key}: nothing is sent until it is approved again.` : `${key} was not approved.` });
         } catch (error) {
@@ -198,14 +198,5 @@ function weekKey(state: PreviewState, week: string | undefined): string | undefi
     return parseWeekArg({ week }, state.loaded().config.site, state.now()).key;
   } catch {
     return undefined;
-  }
-}
-
-function withDatabase<T>(state: PreviewState, work: (db: Database) => T): T {
-  const db = openDatabase(state.env.db);
-  try {
-    return work(db);
-  } finally {
-    db.close();
   }
 }

@@ -1,12 +1,13 @@
-import { existsSync } from 'node:fs';
 import { loadIssueOverride, type LoadedConfig, type RoundupEnv } from '../../config/index.js';
 import { templatesFor } from '../../render/render-issue.js';
 import { countNewStories } from '../../select/eligibility.js';
 import { editorInputs } from '../../snapshot/editor-inputs.js';
 import type { SnapshotInputs } from '../../snapshot/snapshot.js';
-import { getIssue, getSnapshot, openDatabase } from '../../store/index.js';
 import type { Story } from '../../types.js';
 import { quickState } from '../../job/issue-state.js';
+import { withStore } from '../../job/with-store.js';
+import type { StoredSnapshot } from '../../snapshot/snapshot.js';
+import type { IssueRecord } from '../../store/index.js';
 import type { WeekChoice } from './week-choices.js';
 
 export type WeekStatus = 'no-stories' | 'draft' | 'approved' | 'changed' | 'sending' | 'sent';
@@ -25,27 +26,38 @@ export interface MarkedWeek extends WeekChoice {
  * with its counts; else `no stories` when none of the stories the last build read was published in it (only
  * for weeks after the earliest of them: before it, nothing is known).
  */
-export function markWeeks(weeks: readonly WeekChoice[], loaded: LoadedConfig, env: RoundupEnv, stories: readonly Story[] | undefined): MarkedWeek[] {
+export async function markWeeks(
+  weeks: readonly WeekChoice[],
+  loaded: LoadedConfig,
+  env: RoundupEnv,
+  stories: readonly Story[] | undefined,
+): Promise<MarkedWeek[]> {
   const templates = attempt(() => templatesFor(loaded.config, loaded.dir));
   const earliest = stories && stories.length > 0 ? Math.min(...stories.map((s) => Date.parse(s.publishedAt))) : Infinity;
-  const db = env.db !== ':memory:' && existsSync(env.db) ? attempt(() => openDatabase(env.db)) : undefined;
-  try {
-    return weeks.map((week): MarkedWeek => {
-      const record = db ? getIssue(db, week.key) : undefined;
-      if (record) {
-        const stored = db ? getSnapshot(db, week.key) : undefined;
-        const inputs = templates && inputsNow(loaded, week.key, templates);
-        const status = inputs ? quickState({ record, stored }, inputs) : record.status === 'built' ? 'draft' : record.status;
-        if (status !== 'none') return { ...week, status, note: noteFor(status, record.counts) };
+  // what the database knows of each week (none when there is no database yet, or it cannot be read: the marks are a help)
+  const known = new Map<string, { record: IssueRecord; stored: StoredSnapshot | undefined }>();
+  await withStore(
+    env.db,
+    async (store) => {
+      for (const week of weeks) {
+        const record = await store.issues.get(week.key);
+        if (record) known.set(week.key, { record, stored: await store.snapshots.get(week.key) });
       }
-      if (stories && Date.parse(week.window.end) > earliest && countNewStories(stories, week.window) === 0) {
-        return { ...week, status: 'no-stories', note: 'no stories' };
-      }
-      return { ...week };
-    });
-  } finally {
-    db?.close();
-  }
+    },
+    { ifExists: true },
+  ).catch(() => undefined);
+  return weeks.map((week): MarkedWeek => {
+    const found = known.get(week.key);
+    if (found) {
+      const inputs = templates && inputsNow(loaded, week.key, templates);
+      const status = inputs ? quickState(found, inputs) : found.record.status === 'built' ? 'draft' : found.record.status;
+      if (status !== 'none') return { ...week, status, note: noteFor(status, found.record.counts) };
+    }
+    if (stories && Date.parse(week.window.end) > earliest && countNewStories(stories, week.window) === 0) {
+      return { ...week, status: 'no-stories', note: 'no stories' };
+    }
+    return { ...week };
+  });
 }
 
 function noteFor(status: Exclude<WeekStatus, 'no-stories'>, counts: Record<string, number> | undefined): string {

@@ -1,4 +1,4 @@
-import { checkConfirmation, useConfirmation, type ConfirmOutcome } from '../../store/index.js';
+import type { ConfirmOutcome } from '../../store/index.js';
 import { preferencesPath } from '../public-links.js';
 import { signToken } from '../../tokens/signed-token.js';
 import { htmlResponse } from './html-response.js';
@@ -23,7 +23,7 @@ export async function handleConfirm(req: Request, segment: string, ctx: Subscrib
   const { s: id, n: nonce } = token.payload;
   if (nonce === undefined) return htmlResponse(pageBadLink(ctx.site), { status: 404 });
   const now = ctx.now();
-  const outcome: ConfirmOutcome = req.method === 'POST' ? useConfirmation(ctx.db, id, nonce, now) : checkConfirmation(ctx.db, id, nonce, now);
+  const outcome: ConfirmOutcome = req.method === 'POST' ? await ctx.store.confirmations.use(id, nonce, now) : await ctx.store.confirmations.check(id, nonce, now);
   if (outcome === 'confirmed' && req.method !== 'POST') return htmlResponse(pageConfirm(ctx.site, { step: 'ask' }));
   if (outcome === 'confirmed' || outcome === 'already') {
     if (outcome === 'confirmed') ctx.log(`subscriber ${id} confirmed`);

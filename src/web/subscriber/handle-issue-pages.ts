@@ -1,4 +1,3 @@
-import { getPublicCopy, listPublishedIssues } from '../../store/index.js';
 import { atomFeed } from '../archive/atom-feed.js';
 import { issuePage, pageArchive } from '../archive/page-archive.js';
 import { localMediaUrls } from '../../render/local-media-urls.js';
@@ -31,8 +30,8 @@ export async function handleIssuePage(segment: string, ctx: SubscriberAppContext
   } catch {
     return htmlResponse(pageMessage(ctx.site, { title: 'Bad address', paragraphs: ['The address is not valid percent-encoding.'] }), { status: 400 });
   }
-  if (key === 'feed.xml') return handleFeed(ctx);
-  const copy = ISSUE_KEY.test(key) ? getPublicCopy(ctx.db, key) : undefined;
+  if (key === 'feed.xml') return await handleFeed(ctx);
+  const copy = ISSUE_KEY.test(key) ? await ctx.store.snapshots.publicCopy(key) : undefined;
   if (copy === undefined) return htmlResponse(pageNotFound(ctx.site), { status: 404 });
   // with `site.mediaDir`, the pictures come from this server (`/media/`), as the preview shows them
   const html = ctx.media ? localMediaUrls(copy.html, ctx.media.url, MEDIA_PATH) : copy.html;
@@ -46,18 +45,16 @@ export async function handleIssuePage(segment: string, ctx: SubscriberAppContext
 }
 
 /** `/issues/`: the archive of issues that went out, newest first. */
-export function handleArchive(ctx: SubscriberAppContext): Response {
-  return htmlResponse(pageArchive(ctx.site, listPublishedIssues(ctx.db)), { cache: 'public' });
+export async function handleArchive(ctx: SubscriberAppContext): Promise<Response> {
+  return htmlResponse(pageArchive(ctx.site, await ctx.store.snapshots.listPublished()), { cache: 'public' });
 }
 
 /** `/issues/feed.xml`: the archive as an Atom feed. */
-export function handleFeed(ctx: SubscriberAppContext): Response {
-  const issues = listPublishedIssues(ctx.db).map((issue) => ({
-    key: issue.key,
-    subject: issue.subject,
-    updated: issue.sentAt ?? issue.frozenAt,
-    html: getPublicCopy(ctx.db, issue.key)?.html ?? '',
-  }));
+export async function handleFeed(ctx: SubscriberAppContext): Promise<Response> {
+  const issues = [];
+  for (const issue of await ctx.store.snapshots.listPublished()) {
+    issues.push({ key: issue.key, subject: issue.subject, updated: issue.sentAt ?? issue.frozenAt, html: (await ctx.store.snapshots.publicCopy(issue.key))?.html ?? '' });
+  }
   const feed = atomFeed(issues, {
     title: `${ctx.site.name} weekly roundup`,
     author: { name: ctx.site.name, uri: ctx.site.url },

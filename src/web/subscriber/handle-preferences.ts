@@ -1,4 +1,4 @@
-import { cleanName, getSubscriber, mergeTopics, removeSubscriber, setSubscriberStatus, subscriberQueries, writeTransaction } from '../../store/index.js';
+import { cleanName, mergeTopics } from '../../store/index.js';
 import { htmlResponse, seeOther } from './html-response.js';
 import { pageBadLink } from './page-message.js';
 import { pagePreferences } from './page-preferences.js';
@@ -21,7 +21,7 @@ import { topicChoices, topicsNotOffered } from './topic-choices.js';
 export async function handlePreferences(req: Request, segment: string, ctx: SubscriberAppContext): Promise<Response> {
   const token = parseToken(segment, 'preferences', ctx.secret);
   if (!token.ok) return htmlResponse(pageBadLink(ctx.site), { status: token.status });
-  const subscriber = getSubscriber(ctx.db, token.payload.s);
+  const subscriber = await ctx.store.subscribers.get(token.payload.s);
   if (subscriber === undefined) return htmlResponse(pageBadLink(ctx.site), { status: 404 });
   const choices = topicChoices(ctx.config.selection);
   if (req.method !== 'POST') {
@@ -33,7 +33,7 @@ export async function handlePreferences(req: Request, segment: string, ctx: Subs
   const action = field(form, 'action');
   const now = ctx.now();
   if (action === 'unsubscribe') {
-    const result = removeSubscriber(ctx.db, subscriber.id, { via: 'preferences', now });
+    const result = await ctx.store.subscribers.remove(subscriber.id, { via: 'preferences', now });
     if (result?.changed) ctx.log(`unsubscribed subscriber ${subscriber.id} via preferences`);
     return htmlResponse(pageUnsubscribe(ctx.site, { step: 'done' }));
   }
@@ -49,18 +49,7 @@ export async function handlePreferences(req: Request, segment: string, ctx: Subs
   const picked = choices.filter((c) => submitted.has(c.toLowerCase()));
   const kept = topicsNotOffered(subscriber.topics, choices);
   const name = form.has('name') ? cleanName(field(form, 'name')) : subscriber.name;
-  writeTransaction(ctx.db, () => {
-    // read again inside the write: an unsubscribe that landed meanwhile is never undone by a resume
-    const fresh = getSubscriber(ctx.db, subscriber.id);
-    if (fresh?.status !== 'active' && fresh?.status !== 'paused') return;
-    subscriberQueries(ctx.db).updateProfile.run({
-      id: subscriber.id,
-      name,
-      topics: JSON.stringify(mergeTopics(picked, kept)),
-      now: now.toISOString(),
-    });
-    const wanted = field(form, 'paused') === '' ? 'active' : 'paused';
-    if (wanted !== fresh.status) setSubscriberStatus(ctx.db, subscriber.id, wanted, { via: 'preferences', now });
-  });
+  // the store reads the status again inside its write: an unsubscribe that landed meanwhile is never undone by a resume
+  await ctx.store.subscribers.updatePreferences(subscriber.id, { name, topics: mergeTopics(picked, kept), paused: field(form, 'paused') !== '' }, now);
   return seeOther(`/p/${segment}?saved=1`);
 }

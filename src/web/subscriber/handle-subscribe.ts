@@ -1,4 +1,4 @@
-import { addSubscriber, checkEmail, cleanName, createConfirmation, emailKey, getSubscriberByEmail } from '../../store/index.js';
+import { checkEmail, cleanName, emailKey } from '../../store/index.js';
 import { signToken } from '../../tokens/signed-token.js';
 import { clientAddress } from './client-address.js';
 import { confirmationMail } from './confirmation-mail.js';
@@ -32,7 +32,7 @@ export async function handleSubscribe(req: Request, ctx: SubscriberAppContext): 
   if (req.method !== 'POST') return htmlResponse(pageSubscribe(ctx.site), { cache: 'public' });
 
   const now = ctx.now();
-  if (!ctx.signupLimiter.take(clientAddress(req, ctx.trustProxy), now)) {
+  if (!(await ctx.signupLimiter.take(clientAddress(req, ctx.trustProxy), now))) {
     return htmlResponse(
       pageMessage(ctx.site, {
         title: 'Too many sign-ups',
@@ -49,9 +49,9 @@ export async function handleSubscribe(req: Request, ctx: SubscriberAppContext): 
   }
   // a robot filled in the hidden field: answer as usual, store and send nothing
   if (field(form, 'website') === '') {
-    const id = enrol(ctx, checked.email, values.name, now);
-    if (id !== undefined && ctx.addressLimiter.take(emailKey(checked.email), now)) {
-      const nonce = createConfirmation(ctx.db, id, { now, ttlMs: ctx.config.web.serve.signup.confirmDays * 86_400_000 });
+    const id = await enrol(ctx, checked.email, values.name, now);
+    if (id !== undefined && (await ctx.addressLimiter.take(emailKey(checked.email), now))) {
+      const nonce = await ctx.store.confirmations.create(id, { now, ttlMs: ctx.config.web.serve.signup.confirmDays * 86_400_000 });
       const link = confirmUrl(ctx.publicUrl, signToken({ p: 'confirm', s: id, n: nonce }, ctx.secret));
       const mail = confirmationMail(ctx.site, { name: values.name, confirmUrl: link });
       mailer.send({ to: checked.email, ...mail }).then(
@@ -75,10 +75,10 @@ export async function handleSubscribe(req: Request, ctx: SubscriberAppContext): 
  * The subscriber to send a confirmation to, or undefined when there is none to send: already subscribed, or
  * an address that bounced or complained (no link can make those active, so none is sent).
  */
-function enrol(ctx: SubscriberAppContext, email: string, name: string, now: Date): number | undefined {
-  const existing = getSubscriberByEmail(ctx.db, email);
+async function enrol(ctx: SubscriberAppContext, email: string, name: string, now: Date): Promise<number | undefined> {
+  const existing = await ctx.store.subscribers.getByEmail(email);
   if (existing === undefined || existing.status === 'unconfirmed') {
-    return addSubscriber(ctx.db, { email, name, status: 'unconfirmed' }, { via: 'signup', now }).subscriber.id;
+    return (await ctx.store.subscribers.add({ email, name, status: 'unconfirmed' }, { via: 'signup', now })).subscriber.id;
   }
   if (existing.status === 'unsubscribed') return existing.id; // status unchanged until they confirm
   return undefined;

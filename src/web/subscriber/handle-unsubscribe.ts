@@ -1,4 +1,3 @@
-import { noteUnsubscribe, removeSubscriber } from '../../store/index.js';
 import { signToken } from '../../tokens/signed-token.js';
 import { htmlResponse } from './html-response.js';
 import { pageBadLink } from './page-message.js';
@@ -29,11 +28,11 @@ export async function handleUnsubscribe(req: Request, segment: string, ctx: Subs
   }
   const form = await readForm(req);
   const via: LeftVia = field(form, 'List-Unsubscribe') === 'One-Click' || field(form, 'action') !== 'unsubscribe' ? 'one-click' : 'page';
-  const result = removeSubscriber(ctx.db, id, { via, now: ctx.now() });
+  const result = await ctx.store.subscribers.remove(id, { via, now: ctx.now() });
   if (result?.changed) {
     ctx.log(`unsubscribed subscriber ${id} via ${via}${token.payload.i ? ` (issue ${token.payload.i})` : ''}`);
     // counted against the issue whose link it was, for the report
-    if (token.payload.i) noteUnsubscribe(ctx.db, { issue: token.payload.i, subscriberId: id, via, now: ctx.now() });
+    if (token.payload.i) await ctx.store.feedback.noteUnsubscribe({ issue: token.payload.i, subscriberId: id, via, now: ctx.now() });
   }
   return htmlResponse(pageUnsubscribe(ctx.site, { step: 'done' }));
 }

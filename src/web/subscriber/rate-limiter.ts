@@ -1,11 +1,21 @@
-/** Counts events per key over a sliding window, in memory (a restart forgets). */
+import type { LimitRepo } from '../../store/index.js';
+
+/** Counts events per key over a sliding window. */
 export interface RateLimiter {
   /** Counts one event for `key`; false when the key already had `limit` events in the window (not counted). */
-  take(key: string, now: Date): boolean;
+  take(key: string, now: Date): boolean | Promise<boolean>;
 }
 
 /**
- * A sliding-window limiter: each key keeps the times of its recent events. Keys whose events have all aged
+ * A sliding-window limiter kept in the store, so every `roundup serve` behind a load balancer counts against the
+ * same limit (and a restart forgets nothing). `scope` keeps limiters apart (`signup:`, `confirm-mail:`).
+ */
+export function storeRateLimiter(limits: LimitRepo, options: { scope: string; limit: number; windowMs: number }): RateLimiter {
+  return { take: (key, now) => limits.take(`${options.scope}:${key}`, options.limit, options.windowMs, now) };
+}
+
+/**
+ * A sliding-window limiter in memory (one process; a restart forgets): each key keeps the times of its recent events. Keys whose events have all aged
  * out are dropped on a sweep once the map grows past `maxKeys`, so memory stays bounded under a flood.
  */
 export function createRateLimiter(options: { limit: number; windowMs: number; maxKeys?: number }): RateLimiter {

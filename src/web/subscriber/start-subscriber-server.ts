@@ -1,6 +1,6 @@
 import type { Config, RoundupEnv } from '../../config/index.js';
 import { RoundupError } from '../../errors.js';
-import { openDatabase } from '../../store/index.js';
+import { openStore } from '../../store/index.js';
 import { serveHandler } from '../serve-handler.js';
 import { createSmtpMailer } from './smtp-mailer.js';
 import { createSubscriberApp } from './subscriber-app.js';
@@ -65,10 +65,10 @@ export async function startSubscriberServer(options: SubscriberServerOptions): P
     signup && env.smtpUrl && config.email.from
       ? createSmtpMailer(env.smtpUrl, { name: config.email.from.name ?? config.site.name, address: config.email.from.address })
       : undefined;
-  const db = openDatabase(env.db);
+  const store = await openStore(env.db);
   try {
     const handler = createSubscriberApp({
-      db,
+      store,
       config,
       secret: env.secret,
       ...(mailer ? { mailer } : {}),
@@ -87,12 +87,12 @@ export async function startSubscriberServer(options: SubscriberServerOptions): P
       async close() {
         await running.close();
         mailer?.close();
-        db.close();
+        await store.close();
       },
     };
   } catch (error) {
     mailer?.close();
-    db.close();
+    await store.close();
     throw error;
   }
 }

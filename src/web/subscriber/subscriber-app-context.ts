@@ -1,7 +1,7 @@
 import type { Config } from '../../config/index.js';
 import type { ClickTargets } from '../../feedback/click-target.js';
 import type { WebhookReceivers } from '../../feedback/webhooks/receive-webhook.js';
-import type { Database } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 import type { PageSite } from './page-shell.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -20,7 +20,7 @@ export interface Mailer {
 
 /** What every subscriber handler is given (built once by createSubscriberApp). */
 export interface SubscriberAppContext {
-  db: Database;
+  store: Store;
   config: Config;
   site: PageSite;
   /** ROUNDUP_SECRET. */

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/index.js';
 import { errorMessage } from '../../errors.js';
-import type { Database } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 import type { Handler } from '../serve-handler.js';
 import { MEDIA_PATH } from '../local-media.js';
 import { serveStaticFile } from '../serve-static-file.js';
@@ -16,11 +16,12 @@ import { handleWebhook } from './handle-webhook.js';
 import { htmlResponse } from './html-response.js';
 import { pageMessage, pageNotFound } from './page-message.js';
 import { pageSiteFromConfig } from './page-shell.js';
-import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { storeRateLimiter, type RateLimiter } from './rate-limiter.js';
 import type { Mailer, SubscriberAppContext } from './subscriber-app-context.js';
 
 export interface SubscriberAppOptions {
-  db: Database;
+  /** Where subscribers, issues, clicks and feedback are kept; shared by every `roundup serve` on PostgreSQL. */
+  store: Store;
   config: Config;
   /** ROUNDUP_SECRET: the key the links in the emails were signed with. */
   secret: string;
@@ -28,9 +29,9 @@ export interface SubscriberAppOptions {
   mailer?: Mailer;
   now?: () => Date;
   log?: (line: string) => void;
-  /** Default: `web.serve.signup.perHour` per client address per hour. */
+  /** Default: `web.serve.signup.perHour` per client address per hour, counted in the store (every server together). */
   signupLimiter?: RateLimiter;
-  /** Default: 3 confirmation mails per address per hour. */
+  /** Default: 3 confirmation mails per address per hour, counted in the store. */
   addressLimiter?: RateLimiter;
   /** `site.mediaDir` (absolute) and the `site.mediaUrl` it stands for: served under `/media/` (see localMedia). */
   media?: { dir: string; url: string } | undefined;
@@ -57,18 +58,18 @@ const PREFIXED: Record<string, Route['methods']> = { u: READ_POST, p: READ_POST,
 export function createSubscriberApp(options: SubscriberAppOptions): Handler {
   const { config } = options;
   const ctx: SubscriberAppContext = {
-    db: options.db,
+    store: options.store,
     config,
     site: pageSiteFromConfig(config),
     secret: options.secret,
     publicUrl: config.web.publicUrl.replace(/\/+$/, ''),
     mailer: config.web.serve.signup.enabled ? options.mailer : undefined,
-    signupLimiter: options.signupLimiter ?? createRateLimiter({ limit: config.web.serve.signup.perHour, windowMs: 3_600_000 }),
-    addressLimiter: options.addressLimiter ?? createRateLimiter({ limit: 3, windowMs: 3_600_000 }),
+    signupLimiter: options.signupLimiter ?? storeRateLimiter(options.store.limits, { scope: 'signup', limit: config.web.serve.signup.perHour, windowMs: 3_600_000 }),
+    addressLimiter: options.addressLimiter ?? storeRateLimiter(options.store.limits, { scope: 'confirm-mail', limit: 3, windowMs: 3_600_000 }),
     trustProxy: config.web.serve.trustProxy,
-    clicks: clickTargets(options.db, options.secret),
+    clicks: clickTargets(options.store, options.secret),
     webhooks: webhookReceivers({
-      feedback: { db: options.db, secret: options.secret, config: config.feedback, now: options.now ?? (() => new Date()) },
+      feedback: { store: options.store, secret: options.secret, config: config.feedback, now: options.now ?? (() => new Date()) },
       sesTopics: config.feedback.webhooks.ses?.topicArns,
       mailgunKey: config.feedback.webhooks.mailgun ? options.mailgunKey : undefined,
       maxAgeSeconds: config.feedback.webhooks.maxAgeSeconds,

@@ -26,6 +26,8 @@ export interface Received {
   raw: Buffer;
   /** The message came over TLS (STARTTLS or smtps). */
   secure: boolean;
+  /** When its data had arrived (ms since 1970). */
+  at: number;
 }
 
 export interface SmtpPeer {
@@ -104,7 +106,7 @@ export async function startSmtpPeer(options: PeerOptions = {}): Promise<SmtpPeer
           concurrent--;
           if (verdict && verdict !== 'drop') return callback(Object.assign(new Error(verdict.message), { responseCode: verdict.code }));
           const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-          received.push({ rcpt, mailFrom, raw: Buffer.concat(chunks), secure: Boolean(session.secure) });
+          received.push({ rcpt, mailFrom, raw: Buffer.concat(chunks), secure: Boolean(session.secure), at: Date.now() });
           callback(null, 'Queued');
         }, options.delayMs ?? 0);
       });

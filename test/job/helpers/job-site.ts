@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { loadConfig, readEnv, type LoadedConfig, type RoundupEnv } from '../../../src/config/index.js';
-import { importSubscribers, openDatabase } from '../../../src/store/index.js';
+import { checkEmail, mergeImportRows, openDatabase, parseTopics } from '../../../src/store/index.js';
+import { parseCsvRecords } from '../../../src/csv-records.js';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const BIN = join(ROOT, 'bin/roundup.js');
@@ -49,7 +50,14 @@ export function makeJobSite(smtpUrl: string, edit: (config: Record<string, any>)
   writeFileSync(configFile, stringify(config));
   const dbFile = join(dir, 'roundup.db');
   const db = openDatabase(dbFile);
-  importSubscribers(db, readFileSync(join(ROOT, 'config/sample/subscribers.csv'), 'utf8'), { file: 'subscribers.csv' });
+  // the sample subscribers, merged by the import's rules (synchronously: this set-up is not async)
+  const rows = parseCsvRecords(readFileSync(join(ROOT, 'config/sample/subscribers.csv'), 'utf8'), { bom: true, trim: true }).slice(1);
+  const checked = rows.map(({ record: [email, name, topics], line }) => {
+    const address = checkEmail(email ?? '');
+    if (!address.ok) throw new Error(`sample subscribers.csv:${line}: ${address.reason}`);
+    return { line, email: address.email, name: name ?? '', topics: parseTopics(topics ?? '') };
+  });
+  mergeImportRows(db, checked, { via: 'import', now: new Date() });
   db.close();
   const vars = { ROUNDUP_DB: dbFile, ROUNDUP_SECRET: SECRET, SMTP_URL: smtpUrl, ROUNDUP_CONFIG: configFile };
   return {

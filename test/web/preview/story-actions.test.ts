@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { approveIssue } from '../../../src/job/approve-issue.js';
-import { openDatabase } from '../../../src/store/index.js';
+import { openDatabase, sqliteStore } from '../../../src/store/index.js';
 import { followed, testPreview, type TestPreview } from './helpers.js';
 import { makePreviewSite, NOW, storyUrl, WEEK, type PreviewSite } from './preview-site.js';
 
@@ -154,7 +154,7 @@ describe('the story buttons', () => {
     const built = await preview.state.build(WEEK);
     if (!built.ok || !built.issue.draft) throw new Error('expected a draft');
     const db = openDatabase(site.db);
-    approveIssue(db, preview.state.loaded().config, built.issue.draft, NOW);
+    await approveIssue(sqliteStore(db), preview.state.loaded().config, built.issue.draft, NOW);
     db.prepare("UPDATE issues SET status = 'sending'").run();
     db.close();
     const page = await (await preview.get('/')).text();

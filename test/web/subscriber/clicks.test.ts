@@ -1,7 +1,7 @@
 // `/c/<token>` and the open pixel: the redirect goes only to the frozen issue's own links, every request is
 // counted once (scanners apart), and a forged, altered or foreign token counts nothing.
 import { describe, expect, it } from 'vitest';
-import { clicksByLink, markIssue, openCounts, saveSnapshot, SqliteLedger, addSubscriber } from '../../../src/store/index.js';
+import { clicksByLink, markIssue, openCounts, saveSnapshot, SqliteLedger, addSubscriber, sqliteStore } from '../../../src/store/index.js';
 import { signCompact } from '../../../src/tokens/compact-token.js';
 import type { IssueLink } from '../../../src/types.js';
 import { createSubscriberApp } from '../../../src/web/subscriber/index.js';
@@ -16,17 +16,19 @@ const LINKS: IssueLink[] = [
 const BROWSER = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
 const ISSUE = '2026-W46';
 
-function setup(now = new Date('2026-11-16T09:00:00Z'), perSubscriber = false) {
+async function setup(now = new Date('2026-11-16T09:00:00Z'), perSubscriber = false) {
   const w = makeWorld();
   saveSnapshot(w.db, testSnapshot(ISSUE, { links: LINKS }), { by: 'send', now: new Date('2026-11-16T07:00:00Z') });
   markIssue(w.db, ISSUE, 'sent', { now: new Date('2026-11-16T08:00:00Z') });
   const reader = addSubscriber(w.db, { email: 'reader@example.com' }, { via: 'test' }).subscriber.id;
   const ledger = new SqliteLedger(w.db, () => new Date('2026-11-16T07:00:00Z'));
-  ledger.enqueue(ISSUE);
-  ledger.markSubmitting(ISSUE, reader, 'm@x');
-  ledger.markSubmitted(ISSUE, reader, '250 OK');
+  await ledger.enqueue(ISSUE);
+  await ledger.apply(ISSUE, [
+    { kind: 'submitting', subscriberId: reader, messageId: 'm@x' },
+    { kind: 'submitted', subscriberId: reader, reply: '250 OK' },
+  ]);
   const config = sampleConfig('https://news.example', (c) => ({ ...c, tracking: { ...c.tracking, perSubscriber } }));
-  const app = createSubscriberApp({ db: w.db, config, secret: SECRET, now: () => now });
+  const app = createSubscriberApp({ store: sqliteStore(w.db), config, secret: SECRET, now: () => now });
   const click = (token: string, init: RequestInit = {}) =>
     app(new Request(`https://news.example/c/${token}`, { ...init, headers: { 'user-agent': BROWSER, ...(init.headers as Record<string, string>) } }));
   return { ...w, app, click, reader };
@@ -36,7 +38,7 @@ const token = (link: number, issue = ISSUE, subscriber?: number) => signCompact(
 
 describe('/c/<token>', () => {
   it('redirects (302) to the frozen link with its UTM, and counts it per link', async () => {
-    const s = setup();
+    const s = await setup();
     const res = await s.click(token(1));
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(LINKS[1]!.url);
@@ -50,7 +52,7 @@ describe('/c/<token>', () => {
   });
 
   it('counts HEAD requests and link scanners apart', async () => {
-    const s = setup();
+    const s = await setup();
     expect((await s.click(token(1), { method: 'HEAD' })).status).toBe(302);
     await s.click(token(1), { headers: { 'user-agent': 'Mozilla/5.0 (compatible; Barracuda Sentinel (EE))' } });
     await s.click(token(1), { headers: { 'user-agent': 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)' } });
@@ -59,10 +61,10 @@ describe('/c/<token>', () => {
   });
 
   it('with per-subscriber links: a click seconds after delivery is a scanner, later ones count the person once', async () => {
-    const early = setup(new Date('2026-11-16T07:00:04Z'), true);
+    const early = await setup(new Date('2026-11-16T07:00:04Z'), true);
     await early.click(token(1, ISSUE, early.reader));
     expect(clicksByLink(early.db, ISSUE)).toEqual([{ link: 1, people: 0, scanners: 1, unique_people: 0 }]);
-    const later = setup(new Date('2026-11-16T09:00:00Z'), true);
+    const later = await setup(new Date('2026-11-16T09:00:00Z'), true);
     await later.click(token(1, ISSUE, later.reader));
     await later.click(token(1, ISSUE, later.reader));
     expect(clicksByLink(later.db, ISSUE)).toEqual([{ link: 1, people: 2, scanners: 0, unique_people: 1 }]);
@@ -72,7 +74,7 @@ describe('/c/<token>', () => {
   });
 
   it('refuses forged, altered, malformed and foreign tokens, and counts nothing', async () => {
-    const s = setup();
+    const s = await setup();
     const good = token(1);
     const altered = good.slice(0, 3) + (good[3] === 'A' ? 'B' : 'A') + good.slice(4);
     const cases: [string, number][] = [
@@ -99,7 +101,7 @@ describe('/c/<token>', () => {
   });
 
   it('the open pixel answers the same image for any token and counts only good ones', async () => {
-    const s = setup();
+    const s = await setup();
     const good = await s.app(new Request(`https://news.example/o/${signCompact({ purpose: 'open', issue: ISSUE }, SECRET)}.gif`, { headers: { 'user-agent': BROWSER } }));
     const bad = await s.app(new Request('https://news.example/o/AAAAAAAAAAAAAAAAAAAA.gif'));
     expect(good.status).toBe(200);

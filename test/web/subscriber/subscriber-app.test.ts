@@ -1,6 +1,6 @@
 // The subscriber endpoints called directly: Request in, Response out, against a real SQLite file.
 import { describe, expect, it } from 'vitest';
-import { getSubscriber, getSubscriberByEmail, removeSubscriber, setSubscriberStatus } from '../../../src/store/index.js';
+import { getSubscriber, getSubscriberByEmail, removeSubscriber, setSubscriberStatus, sqliteStore } from '../../../src/store/index.js';
 import { signToken } from '../../../src/tokens/signed-token.js';
 import { createRateLimiter, createSubscriberApp } from '../../../src/web/subscriber/index.js';
 import { DRAFT_ISSUE, SECRET, SENT_ISSUE, makeWorld, post, recordingMailer, sampleConfig } from './fixture.js';
@@ -17,8 +17,7 @@ function setup(options: { perHour?: number; clock?: { now: Date } } = {}) {
     ...c,
     web: { ...c.web, serve: { ...c.web.serve, signup: { ...c.web.serve.signup, enabled: true, perHour: options.perHour ?? 5 } } },
   }));
-  const app = createSubscriberApp({
-    db: world.db,
+  const app = createSubscriberApp({ store: sqliteStore(world.db),
     config,
     secret: SECRET,
     mailer,
@@ -422,7 +421,7 @@ describe('sign-up with double opt-in', () => {
       web: { ...c.web, serve: { ...c.web.serve, signup: { ...c.web.serve.signup, enabled: false } } },
     }));
     const mailer = recordingMailer();
-    const app = createSubscriberApp({ db: world.db, config, secret: SECRET, mailer, signupLimiter: createRateLimiter({ limit: 9, windowMs: 1000 }) });
+    const app = createSubscriberApp({ store: sqliteStore(world.db), config, secret: SECRET, mailer, signupLimiter: createRateLimiter({ limit: 9, windowMs: 1000 }) });
     expect((await app(post(`${BASE}/subscribe`, { email: 'x@example.org' }))).status).toBe(404);
     expect(mailer.sent).toHaveLength(0);
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringToSign, type SnsMessage } from '../../../src/feedback/webhooks/sns-message.js';
-import { feedbackQueries, getSubscriber, SqliteLedger } from '../../../src/store/index.js';
+import { feedbackQueries, getSubscriber, SqliteLedger, sqliteStore } from '../../../src/store/index.js';
 import { createSubscriberApp } from '../../../src/web/subscriber/index.js';
 import { makeWorld, sampleConfig, SECRET, SENT_ISSUE } from './fixture.js';
 
@@ -40,17 +40,18 @@ function signed(m: Omit<SnsMessage, 'Signature' | 'SignatureVersion' | 'SigningC
   return full;
 }
 
-function setup() {
+async function setup() {
   const w = makeWorld();
   const ledger = new SqliteLedger(w.db, () => new Date('2026-11-23T07:00:00Z'));
-  ledger.enqueue(SENT_ISSUE);
-  ledger.markSubmitting(SENT_ISSUE, w.ids.ada, `2026-W47.${w.ids.ada}.AAAAAAAAAAAA@identitywire.example`);
-  ledger.markSubmitted(SENT_ISSUE, w.ids.ada, '250 OK');
+  await ledger.enqueue(SENT_ISSUE);
+  await ledger.apply(SENT_ISSUE, [
+    { kind: 'submitting', subscriberId: w.ids.ada, messageId: `2026-W47.${w.ids.ada}.AAAAAAAAAAAA@identitywire.example` },
+    { kind: 'submitted', subscriberId: w.ids.ada, reply: '250 OK' },
+  ]);
   const fetched: string[] = [];
   const confirmed: string[] = [];
   const config = sampleConfig('https://news.example', (c) => ({ ...c, feedback: { ...c.feedback, webhooks: { ...c.feedback.webhooks, ses: { topicArns: [TOPIC] }, mailgun: true } } }));
-  const app = createSubscriberApp({
-    db: w.db,
+  const app = createSubscriberApp({ store: sqliteStore(w.db),
     config,
     secret: SECRET,
     now: () => NOW,
@@ -79,7 +80,7 @@ function sesBounce(messageId: string, over: Partial<SnsMessage> = {}, withKey = 
 
 describe('POST /webhooks/ses (Amazon SNS)', () => {
   it('acts on a signed bounce once; the same call again is refused as a replay', async () => {
-    const s = setup();
+    const s = await setup();
     const res = await s.post('ses', sesBounce(s.messageId));
     expect(res.status, await res.clone().text()).toBe(200);
     expect(s.state()).toEqual({ ada: 'bounced', feedback: 1 });
@@ -90,7 +91,7 @@ describe('POST /webhooks/ses (Amazon SNS)', () => {
   });
 
   it('refuses forged, unsigned, altered, stale and foreign calls, changing nothing', async () => {
-    const s = setup();
+    const s = await setup();
     const good = sesBounce(s.messageId);
     const calls: [string, unknown, number][] = [
       ['signed by another key', sesBounce(s.messageId, {}, otherKey), 403],
@@ -110,7 +111,7 @@ describe('POST /webhooks/ses (Amazon SNS)', () => {
   });
 
   it('confirms a signed subscription of an allowed topic, and only through an SNS URL', async () => {
-    const s = setup();
+    const s = await setup();
     const subscribe = 'https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=x&Token=abc';
     const confirmation = (url: string, id: string) =>
       signed({ Type: 'SubscriptionConfirmation', MessageId: id, TopicArn: TOPIC, Message: 'You have chosen to subscribe', Timestamp: '2026-11-30T09:59:30.000Z', SubscribeURL: url, Token: 'abc' });
@@ -137,7 +138,7 @@ describe('POST /webhooks/mailgun', () => {
   });
 
   it('acts on a signed permanent failure once; a replayed token is refused', async () => {
-    const s = setup();
+    const s = await setup();
     expect((await s.post('mailgun', call(failed(s.messageId)))).status).toBe(200);
     expect(s.state()).toEqual({ ada: 'bounced', feedback: 1 });
     expect((await s.post('mailgun', call(failed(s.messageId)))).status).toBe(409);
@@ -145,7 +146,7 @@ describe('POST /webhooks/mailgun', () => {
   });
 
   it('refuses forged, unsigned and stale calls', async () => {
-    const s = setup();
+    const s = await setup();
     const good = call(failed(s.messageId));
     expect((await s.post('mailgun', call(failed(s.messageId), { key: 'someone-elses-key-0123456789' }))).status).toBe(403);
     expect((await s.post('mailgun', { ...good, signature: { ...good.signature, timestamp: String(Number(good.signature.timestamp) + 1) } })).status).toBe(403);
@@ -157,7 +158,7 @@ describe('POST /webhooks/mailgun', () => {
   it('is off (404) without the signing key', async () => {
     const w = makeWorld();
     const config = sampleConfig('https://news.example', (c) => ({ ...c, feedback: { ...c.feedback, webhooks: { ...c.feedback.webhooks, mailgun: true } } }));
-    const app = createSubscriberApp({ db: w.db, config, secret: SECRET, now: () => NOW });
+    const app = createSubscriberApp({ store: sqliteStore(w.db), config, secret: SECRET, now: () => NOW });
     const res = await app(new Request('https://news.example/webhooks/mailgun', { method: 'POST', body: '{}' }));
     expect(res.status).toBe(404);
     expect((await app(new Request('https://news.example/webhooks/ses', { method: 'POST', body: '{}' }))).status).toBe(404);
