@@ -51,6 +51,11 @@ const COLUMNS = 'id, email, email_key, name, topics, status, joined_at, joined_v
 export const subscriberQueries = cachedStatements((db) => ({
   byId: db.prepare<[number], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE id = ?`),
   byKey: db.prepare<[string], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE email_key = ?`),
+  /** The insert without reading the row back (an import adds many). */
+  add: db.prepare<{ email: string; key: string; name: string; topics: string; status: SubscriberStatus; now: string; via: string }>(
+    `INSERT INTO subscribers (email, email_key, name, topics, status, joined_at, joined_via, updated_at)
+     VALUES (@email, @key, @name, @topics, @status, @now, @via, @now)`,
+  ),
   insert: db.prepare<
     { email: string; key: string; name: string; topics: string; status: SubscriberStatus; now: string; via: string },
     SubscriberRow
