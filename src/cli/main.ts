@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { DEFAULT_DB, readEnv } from '../config/env.js';
 import { isRoundupError, errorMessage } from '../errors.js';
 import { storageError } from '../store/storage-error.js';
+import { describePostgresUrl, isPostgresUrl } from '../store/postgres-url.js';
 import { err, quietOnClosedPipes } from './output.js';
 import { packageVersion } from './package-version.js';
 
@@ -51,12 +52,15 @@ export function formatCliError(error: unknown, env: Record<string, string | unde
   return `roundup: unexpected error: ${errorMessage(error)}\n${stack}`;
 }
 
+/** ROUNDUP_DB as an error may name it: a PostgreSQL URL without its password. */
 function databaseName(env: Record<string, string | undefined>): string {
+  let name: string;
   try {
-    return readEnv(env).db;
+    name = readEnv(env).db;
   } catch {
-    return env.ROUNDUP_DB ?? DEFAULT_DB;
+    name = env.ROUNDUP_DB ?? DEFAULT_DB;
   }
+  return isPostgresUrl(name) ? describePostgresUrl(name) : name;
 }
 
 /** Runs the CLI; resolves to the process exit code. */

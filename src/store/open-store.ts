@@ -1,10 +1,8 @@
 import { openSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
+import { isPostgresUrl } from './postgres-url.js';
 
-/** Whether ROUNDUP_DB names a PostgreSQL database rather than a SQLite file. */
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(?:ql)?:\/\//i.test(location);
-}
+export { isPostgresUrl } from './postgres-url.js';
 
 /**
  * The store ROUNDUP_DB names: `postgres://USER:PASS@HOST:PORT/DATABASE` (or postgresql://) for PostgreSQL, anything

@@ -53,6 +53,10 @@ describe('storageError', () => {
     expect(printed.trimEnd().split('\n')).toHaveLength(1);
     expect(printed).toMatch(/^roundup: The database `.*roundup\.db` cannot be written/);
     expect(formatCliError(new TypeError('x is undefined'), {})).toMatch(/^roundup: unexpected error: x is undefined\nTypeError: x is undefined\n\s+at /);
+    // a PostgreSQL ROUNDUP_DB is named without its password
+    const onPostgres = formatCliError(denied, { ROUNDUP_DB: 'postgres://roundup:s3cret-pw@db.example.net:5433/news' });
+    expect(onPostgres).toContain('`PostgreSQL roundup@db.example.net:5433/news`');
+    expect(onPostgres).not.toContain('s3cret-pw');
   });
 });
 

@@ -3,6 +3,9 @@
 import pg from 'pg';
 import { RoundupError, errorMessage } from '../../errors.js';
 import { PG_MIGRATIONS, type PgMigration } from './pg-migrations.js';
+import { describePostgresUrl } from '../postgres-url.js';
+
+export { describePostgresUrl } from '../postgres-url.js';
 
 /** 64-bit integers (ids, counts, milliseconds) as numbers: Roundup's are all far below 2^53. */
 const TYPES = {
@@ -11,16 +14,6 @@ const TYPES = {
 };
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
-
-/** `postgres://user@host:port/database`, never the password: for messages. */
-export function describePostgresUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `PostgreSQL ${decodeURIComponent(u.username) || '(default user)'}@${u.hostname}:${u.port || '5432'}${u.pathname}`;
-  } catch {
-    return 'PostgreSQL (an unparseable ROUNDUP_DB)';
-  }
-}
 
 /** A pool on `url`, its schema migrated (DB_ERROR naming the server, never the password, and the fix). */
 export async function openPostgresPool(url: string, options: { max?: number } = {}): Promise<pg.Pool> {
