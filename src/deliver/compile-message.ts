@@ -12,6 +12,7 @@ import {
   type RecipientFields,
 } from './message-spec.js';
 import { SOFT_BREAK, encodeQuotedPrintable } from './quoted-printable.js';
+import { arePiecesClean, isCleanSmtpData, markCleanSmtpData } from './use-native-data-scan.js';
 
 /** An issue's message encoded once; `render` splices one subscriber's values into it. */
 export interface CompiledMessage {
@@ -94,13 +95,18 @@ export function compileMessage(spec: MessageSpec, tracking?: ClickTracking): Com
   }
 
   const staticBytes = pieces.reduce((n, p) => n + (Buffer.isBuffer(p) ? p.length : 0), 0);
+  // DATA escaping, checked once per issue for the static pieces (all but their first byte, which depends on what
+  // comes before) and per message for the small spliced values: a message found clean is not scanned again by
+  // the connection (a 75 KB scan per message otherwise)
+  const restClean = pieces.map((p) => Buffer.isBuffer(p) && (p.length < 2 || isCleanSmtpData(p.subarray(1), p[0]!)));
   return {
     envelopeFrom: spec.from.address,
     staticBytes,
     render(fields) {
       if (!isSafeAddress(fields.email)) throw new Error(`Recipient address is not a plain address: ${JSON.stringify(fields.email)}`);
       const chunks = pieces.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(p(fields), 'latin1')));
-      return Buffer.concat(chunks);
+      const message = Buffer.concat(chunks);
+      return arePiecesClean(chunks, restClean) ? markCleanSmtpData(message) : message;
     },
   };
 }

@@ -15,9 +15,7 @@ const LF_DOT = Buffer.from('\n.', 'latin1');
 export function isCleanSmtpData(chunk: Uint8Array, prev: number | false): boolean {
   const length = chunk.length;
   if (length === 0) return true;
-  const first = chunk[0]!;
-  if (prev === CR ? first !== LF : first === LF) return false;
-  if (first === DOT && (prev === LF || prev === false)) return false;
+  if (!startsClean(chunk[0]!, prev)) return false;
   const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, length);
   if (buffer.indexOf(LF_DOT) !== -1) return false;
   for (let at = buffer.indexOf(LF, 1); at !== -1; at = buffer.indexOf(LF, at + 1)) {
@@ -27,6 +25,41 @@ export function isCleanSmtpData(chunk: Uint8Array, prev: number | false): boolea
     if (buffer[at + 1] !== LF) return false;
   }
   return true;
+}
+
+/** Whether a chunk starting with `first` after the byte `prev` (`false`: the message's start) starts cleanly. */
+export function startsClean(first: number, prev: number | false): boolean {
+  if (prev === CR ? first !== LF : first === LF) return false;
+  return !(first === DOT && (prev === LF || prev === false));
+}
+
+/**
+ * Whether `pieces`, joined in order, are clean as isCleanSmtpData would find the joined message (from its start):
+ * each piece is checked after the byte before it, so a builder that joins fixed pieces and small values checks the
+ * fixed ones once (`restClean[i]`: piece i is clean after its own first byte, whatever comes before it) and only
+ * the values per message.
+ */
+export function arePiecesClean(pieces: readonly Uint8Array[], restClean: readonly boolean[] = []): boolean {
+  let prev: number | false = false;
+  for (const [i, piece] of pieces.entries()) {
+    if (piece.length === 0) continue;
+    const clean = restClean[i] ? startsClean(piece[0]!, prev) : isCleanSmtpData(piece, prev);
+    if (!clean) return false;
+    prev = piece[piece.length - 1]!;
+  }
+  return true;
+}
+
+/** Messages their builder has already found clean as a whole (see compile-message.ts): not scanned again. */
+const KNOWN_CLEAN = new WeakSet<Buffer>();
+
+/**
+ * Marks a whole message as needing no DATA escaping, so the connection passes it on without scanning its bytes.
+ * Only for a message whose every byte was checked as isCleanSmtpData would check it.
+ */
+export function markCleanSmtpData(message: Buffer): Buffer {
+  KNOWN_CLEAN.add(message);
+  return message;
 }
 
 /** The fields of nodemailer's DataStream (smtp-connection/data-stream.js) that the fast path keeps up to date. */
@@ -68,7 +101,9 @@ export function useNativeDataScan(connection: SMTPConnection): SMTPConnection {
 export function speedUp(stream: DataStreamLike): void {
   const slow = stream._transform;
   stream._transform = function (this: DataStreamLike, chunk: unknown, encoding: BufferEncoding, done: TransformCallback) {
-    if (Buffer.isBuffer(chunk) && chunk.length > 0 && isCleanSmtpData(chunk, this.lastByte)) {
+    // a whole message already found clean (at the message's start), or a chunk that is
+    const clean = Buffer.isBuffer(chunk) && chunk.length > 0 && ((KNOWN_CLEAN.has(chunk) && this.lastByte === false) || isCleanSmtpData(chunk, this.lastByte));
+    if (clean) {
       this.inByteCount += chunk.length;
       this.outByteCount += chunk.length;
       this.lastByte = chunk[chunk.length - 1]!;

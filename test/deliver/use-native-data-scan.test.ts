@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import DataStream from 'nodemailer/lib/smtp-connection/data-stream';
 import { describe, expect, it } from 'vitest';
-import { isCleanSmtpData, speedUp, type DataStreamLike } from '../../src/deliver/use-native-data-scan.js';
+import { arePiecesClean, isCleanSmtpData, speedUp, type DataStreamLike } from '../../src/deliver/use-native-data-scan.js';
 
 async function escape(chunks: Buffer[], fast: boolean): Promise<{ out: Buffer; inBytes: number; outBytes: number }> {
   const stream = new DataStream() as unknown as DataStreamLike;
@@ -44,5 +44,20 @@ describe('useNativeDataScan', () => {
     expect(isCleanSmtpData(Buffer.from('\nb'), 0x0d)).toBe(true); // CRLF split across chunks
     expect(isCleanSmtpData(Buffer.from('b'), 0x0d)).toBe(false); // CR at the end of the previous chunk was bare
     expect(isCleanSmtpData(Buffer.from('a\r'), false)).toBe(true); // a CR at the end waits for the next chunk
+  });
+
+  it('judges pieces joined in order as the joined message, with fixed pieces checked once after their first byte (property)', () => {
+    fc.assert(
+      fc.property(chunkList, fc.array(fc.boolean(), { maxLength: 6 }), (pieces, fixed) => {
+        // what a builder may claim of a fixed piece: clean after its own first byte
+        const restClean = pieces.map((p, i) => fixed[i] === true && (p.length < 2 || isCleanSmtpData(p.subarray(1), p[0]!)));
+        const whole = isCleanSmtpData(Buffer.concat(pieces), false);
+        expect(arePiecesClean(pieces)).toBe(whole);
+        // a fixed piece not clean inside is never claimed clean, so the claim only saves work
+        if (arePiecesClean(pieces, restClean)) expect(whole).toBe(true);
+        if (whole) expect(arePiecesClean(pieces, restClean)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
