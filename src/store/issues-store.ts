@@ -17,7 +17,8 @@ export interface IssueRecord {
   counts?: Record<string, number>;
 }
 
-function toRecord(row: IssueRow): IssueRecord {
+/** An `issues` row as the rest of the code sees it (both stores read the same columns). */
+export function toIssueRecord(row: IssueRow): IssueRecord {
   const record: IssueRecord = { key: row.key, status: row.status, subject: row.subject };
   if (row.built_at !== null) record.builtAt = row.built_at;
   if (row.approved_at !== null) record.approvedAt = row.approved_at;
@@ -28,11 +29,11 @@ function toRecord(row: IssueRow): IssueRecord {
 
 export function getIssue(db: Database, key: string): IssueRecord | undefined {
   const row = issueQueries(db).get.get(key);
-  return row && toRecord(row);
+  return row && toIssueRecord(row);
 }
 
 export function listIssues(db: Database): IssueRecord[] {
-  return issueQueries(db).list.all().map(toRecord);
+  return issueQueries(db).list.all().map(toIssueRecord);
 }
 
 /**

@@ -5,7 +5,7 @@ import { RoundupError } from '../errors.js';
 import type { Snapshot, StoredSnapshot } from '../snapshot/snapshot.js';
 import type { Database } from './open-database.js';
 import { issueQueries } from './issue-queries.js';
-import { snapshotQueries, type PublishedRow } from './snapshot-queries.js';
+import { snapshotQueries, type PublishedRow, type SnapshotRow } from './snapshot-queries.js';
 import { writeTransaction } from './write-transaction.js';
 
 /** An issue as the archive lists it. */
@@ -19,7 +19,8 @@ export interface PublishedIssue {
   sentAt?: string;
 }
 
-function published(row: PublishedRow): PublishedIssue {
+/** An issue that went out, from its issues and snapshots columns (both stores read the same). */
+export function toPublishedIssue(row: PublishedRow): PublishedIssue {
   const issue: PublishedIssue = { key: row.key, status: row.status, subject: row.subject, weekStart: row.window_start, frozenAt: row.frozen_at };
   if (row.sent_at !== null) issue.sentAt = row.sent_at;
   return issue;
@@ -72,6 +73,14 @@ export function freezeForSend(db: Database, snapshot: Snapshot, now: Date): Stor
 export function getSnapshot(db: Database, issue: string): StoredSnapshot | undefined {
   const row = snapshotQueries(db).get.get(issue);
   if (row === undefined) return undefined;
+  return toStoredSnapshot(row);
+}
+
+/** The columns of a `snapshots` row a stored snapshot is read from. */
+export type StoredSnapshotRow = Pick<SnapshotRow, 'frozen_at' | 'frozen_by' | 'public_html' | 'public_text' | 'body'>;
+
+/** A `snapshots` row as stored: the body, with the public copy kept apart in its own columns put back. */
+export function toStoredSnapshot(row: StoredSnapshotRow): StoredSnapshot {
   const body = JSON.parse(row.body) as Omit<Snapshot, 'publicCopy'>;
   return {
     snapshot: { ...body, publicCopy: { html: row.public_html, text: row.public_text } },
@@ -99,13 +108,13 @@ export function revokeSnapshot(db: Database, issue: string, now: Date): boolean 
 
 /** Issues that went out (or are going out), newest week first. */
 export function listPublishedIssues(db: Database): PublishedIssue[] {
-  return snapshotQueries(db).published.all().map(published);
+  return snapshotQueries(db).published.all().map(toPublishedIssue);
 }
 
 /** A published issue's public copy ("view in browser"), or undefined for an unknown or unsent one. */
 export function getPublicCopy(db: Database, issue: string): (PublishedIssue & { html: string; text: string }) | undefined {
   const row = snapshotQueries(db).publicCopy.get(issue);
-  return row && { ...published(row), html: row.public_html, text: row.public_text };
+  return row && { ...toPublishedIssue(row), html: row.public_html, text: row.public_text };
 }
 
 /** Story URL -> the latest earlier issue it went out in, for issues of weeks before `weekStart` (ISO). */

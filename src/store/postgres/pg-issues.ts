@@ -4,20 +4,11 @@
 import type pg from 'pg';
 import { RoundupError } from '../../errors.js';
 import type { Snapshot, StoredSnapshot } from '../../snapshot/snapshot.js';
-import type { IssueRecord, IssueStatus } from '../issues-store.js';
+import { toIssueRecord, type IssueStatus } from '../issues-store.js';
 import type { IssueRow } from '../issue-queries.js';
-import type { PublishedIssue } from '../snapshots-store.js';
+import { toPublishedIssue, toStoredSnapshot, type StoredSnapshotRow } from '../snapshots-store.js';
 import type { IssueRepo, SnapshotRepo } from '../store.js';
 import { inTransaction, type Queryable } from './pg-pool.js';
-
-function toRecord(row: IssueRow): IssueRecord {
-  const record: IssueRecord = { key: row.key, status: row.status, subject: row.subject };
-  if (row.built_at !== null) record.builtAt = row.built_at;
-  if (row.approved_at !== null) record.approvedAt = row.approved_at;
-  if (row.sent_at !== null) record.sentAt = row.sent_at;
-  if (row.counts !== null) record.counts = JSON.parse(row.counts) as Record<string, number>;
-  return record;
-}
 
 const getRow = async (q: Queryable, key: string, lock = false) =>
   (await q.query<IssueRow>(`SELECT * FROM issues WHERE key = $1${lock ? ' FOR UPDATE' : ''}`, [key])).rows[0];
@@ -45,39 +36,26 @@ export function pgIssues(pool: pg.Pool): IssueRepo {
   return {
     async get(key) {
       const row = await getRow(pool, key);
-      return row && toRecord(row);
+      return row && toIssueRecord(row);
     },
     async list() {
-      return (await pool.query<IssueRow>('SELECT * FROM issues ORDER BY key')).rows.map(toRecord);
+      return (await pool.query<IssueRow>('SELECT * FROM issues ORDER BY key')).rows.map(toIssueRecord);
     },
     async upsertBuilt(input) {
       await upsertBuilt(pool, input.key, input.subject, input.now.toISOString());
-      return toRecord((await getRow(pool, input.key))!);
+      return toIssueRecord((await getRow(pool, input.key))!);
     },
     async mark(key, status, options) {
       if ((await mark(pool, key, status, options.now.toISOString(), options.counts)) === 0) {
         throw new RoundupError('DB_ERROR', `Issue \`${key}\` is not in the database, so it cannot be marked ${status}. Build it first (roundup build).`);
       }
-      return toRecord((await getRow(pool, key))!);
+      return toIssueRecord((await getRow(pool, key))!);
     },
   };
 }
 
-interface SnapshotRow {
-  frozen_at: string;
-  frozen_by: 'approval' | 'send';
-  public_html: string;
-  public_text: string;
-  body: string;
-}
-
-function toStored(row: SnapshotRow): StoredSnapshot {
-  const body = JSON.parse(row.body) as Omit<Snapshot, 'publicCopy'>;
-  return { snapshot: { ...body, publicCopy: { html: row.public_html, text: row.public_text } }, frozenAt: row.frozen_at, frozenBy: row.frozen_by };
-}
-
 const getSnapshotRow = async (q: Queryable, issue: string) =>
-  (await q.query<SnapshotRow>('SELECT frozen_at, frozen_by, public_html, public_text, body FROM snapshots WHERE issue = $1', [issue])).rows[0];
+  (await q.query<StoredSnapshotRow>('SELECT frozen_at, frozen_by, public_html, public_text, body FROM snapshots WHERE issue = $1', [issue])).rows[0];
 
 async function save(c: pg.PoolClient, snapshot: Snapshot, by: 'approval' | 'send', now: string): Promise<StoredSnapshot> {
   await upsertBuilt(c, snapshot.issue, snapshot.subject, now);
@@ -107,12 +85,6 @@ async function save(c: pg.PoolClient, snapshot: Snapshot, by: 'approval' | 'send
 
 const PUBLISHED = `SELECT i.key, i.status, s.subject, s.window_start, s.frozen_at, i.sent_at FROM issues i JOIN snapshots s ON s.issue = i.key`;
 
-function toPublished(row: { key: string; status: 'sending' | 'sent'; subject: string; window_start: string; frozen_at: string; sent_at: string | null }): PublishedIssue {
-  const issue: PublishedIssue = { key: row.key, status: row.status, subject: row.subject, weekStart: row.window_start, frozenAt: row.frozen_at };
-  if (row.sent_at !== null) issue.sentAt = row.sent_at;
-  return issue;
-}
-
 export function pgSnapshots(pool: pg.Pool): SnapshotRepo {
   return {
     save: (snapshot, options) => inTransaction(pool, (c) => save(c, snapshot, options.by, options.now.toISOString())),
@@ -121,11 +93,11 @@ export function pgSnapshots(pool: pg.Pool): SnapshotRepo {
         await upsertBuilt(c, snapshot.issue, snapshot.subject, now.toISOString());
         await getRow(c, snapshot.issue, true); // senders starting at once queue here: the first freezes, the rest read it
         const stored = await getSnapshotRow(c, snapshot.issue);
-        return stored ? toStored(stored) : save(c, snapshot, 'send', now.toISOString());
+        return stored ? toStoredSnapshot(stored) : save(c, snapshot, 'send', now.toISOString());
       }),
     async get(issue) {
       const row = await getSnapshotRow(pool, issue);
-      return row && toStored(row);
+      return row && toStoredSnapshot(row);
     },
     revoke: (issue, now) =>
       inTransaction(pool, async (c) => {
@@ -140,12 +112,12 @@ export function pgSnapshots(pool: pg.Pool): SnapshotRepo {
       }),
     async listPublished() {
       const { rows } = await pool.query(`${PUBLISHED} WHERE i.status IN ('sending', 'sent') ORDER BY s.window_start DESC, i.key DESC`);
-      return rows.map(toPublished);
+      return rows.map(toPublishedIssue);
     },
     async publicCopy(issue) {
       const { rows } = await pool.query(`${PUBLISHED.replace('i.sent_at FROM', 'i.sent_at, s.public_html, s.public_text FROM')} WHERE i.key = $1 AND i.status IN ('sending', 'sent')`, [issue]);
       const row = rows[0];
-      return row && { ...toPublished(row), html: row.public_html as string, text: row.public_text as string };
+      return row && { ...toPublishedIssue(row), html: row.public_html as string, text: row.public_text as string };
     },
     async sentBefore(weekStart) {
       const { rows } = await pool.query<{ url: string; issue: string }>(
