@@ -60,7 +60,7 @@ export function recordFeedback(db: Database, input: FeedbackInput, rule: SoftBou
       subscriber_id: input.subscriberId,
       kind: input.kind,
       via: input.via,
-      detail: (input.detail ?? '').replace(/\s+/g, ' ').trim().slice(0, 300),
+      detail: feedbackDetail(input.detail),
       received_at: now,
     });
     if (inserted.changes === 0) return { result: 'duplicate' };
@@ -113,10 +113,21 @@ export function noteUnsubscribe(db: Database, input: { issue: string; subscriber
   });
 }
 
+/** The detail kept with feedback (a status code and diagnostic): one line, at most 300 characters. */
+export function feedbackDetail(detail: string | undefined): string {
+  return (detail ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/** A Message-ID as the ledger keeps it (no angle brackets), or undefined for one no message of ours can have. */
+export function ledgerMessageId(messageId: string): string | undefined {
+  const id = messageId.trim().replace(/^<|>$/g, '');
+  return id === '' || id.length > 300 ? undefined : id;
+}
+
 /** The ledger row a Message-ID (with or without angle brackets) was sent as, or undefined. */
 export function findDeliveryByMessageId(db: Database, messageId: string): { issue: string; subscriberId: number } | undefined {
-  const id = messageId.trim().replace(/^<|>$/g, '');
-  if (id === '' || id.length > 300) return undefined;
+  const id = ledgerMessageId(messageId);
+  if (id === undefined) return undefined;
   const row = deliveryQueries(db).byMessageId.get(id);
   return row && { issue: row.issue, subscriberId: row.subscriberId };
 }

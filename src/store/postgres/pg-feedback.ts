@@ -3,7 +3,7 @@
 // about one subscriber (the same bounce twice, soft bounces of two issues) is judged one after the other, each
 // seeing what the one before committed.
 import type pg from 'pg';
-import { statusAfterFeedback, type FeedbackInput, type FeedbackKind } from '../feedback-store.js';
+import { feedbackDetail, ledgerMessageId, statusAfterFeedback, type FeedbackInput, type FeedbackKind } from '../feedback-store.js';
 import type { SubscriberStatus } from '../subscriber-queries.js';
 import type { FeedbackRepo } from '../store.js';
 import { inTransaction, type Queryable } from './pg-pool.js';
@@ -50,7 +50,7 @@ export function pgFeedback(pool: pg.Pool): FeedbackRepo {
         // the row lock first: two servers given the same bounce queue here, and the second finds the first's row
         const subscriber = (await c.query<{ status: SubscriberStatus }>('SELECT status FROM subscribers WHERE id = $1 FOR UPDATE', [input.subscriberId])).rows[0];
         if (!subscriber || !(await hasLedgerRow(c, input.issue, input.subscriberId))) return { result: 'not-sent' };
-        const detail = (input.detail ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+        const detail = feedbackDetail(input.detail);
         if (!(await insertFeedback(c, input, detail))) return { result: 'duplicate' };
         if (input.kind === 'soft-bounce' && (await softBouncesInLastIssues(c, input.subscriberId, rule.issues)) < rule.count) return { result: 'recorded' };
         const status = await leave(c, subscriber.status, input);
@@ -68,8 +68,8 @@ export function pgFeedback(pool: pg.Pool): FeedbackRepo {
     },
 
     async deliveryByMessageId(messageId) {
-      const id = messageId.trim().replace(/^<|>$/g, '');
-      if (id === '' || id.length > 300) return undefined;
+      const id = ledgerMessageId(messageId);
+      if (id === undefined) return undefined;
       const { rows } = await pool.query<{ issue: string; subscriber_id: number }>('SELECT issue, subscriber_id FROM deliveries WHERE message_id = $1 LIMIT 1', [id]);
       const row = rows[0];
       return row && { issue: row.issue, subscriberId: row.subscriber_id };
