@@ -3,6 +3,7 @@ import { escapeHtml, fillSomeMarkers, openPixelHtml, splitAtTokens } from '../re
 import type { MarkerName } from '../render/tokens.js';
 import { clickUrlFor, issueLinkIndexes, openUrlFor, type ClickTracking } from './click-links.js';
 import { formatDate, headerLine, isSafeAddress, preparedHeaderLine } from './header-encoding.js';
+import type { MessageBuffers } from './message-buffers.js';
 import {
   LIST_UNSUBSCRIBE_POST,
   listUnsubscribeValue,
@@ -16,8 +17,11 @@ import { arePiecesClean, isCleanSmtpData, markCleanSmtpData } from './use-native
 
 /** An issue's message encoded once; `render` splices one subscriber's values into it. */
 export interface CompiledMessage {
-  /** The complete RFC 5322 message for one subscriber (CRLF line ends, 7-bit). */
-  render(fields: RecipientFields): Buffer;
+  /**
+   * The complete RFC 5322 message for one subscriber (CRLF line ends, 7-bit), written into memory from `buffers`
+   * when given (a send hands it back once the message is gone), else into a new Buffer.
+   */
+  render(fields: RecipientFields, buffers?: MessageBuffers): Buffer;
   /** The envelope sender (MAIL FROM). */
   readonly envelopeFrom: string;
   /** Bytes of the message without the spliced values: a lower bound of each message's size. */
@@ -102,10 +106,17 @@ export function compileMessage(spec: MessageSpec, tracking?: ClickTracking): Com
   return {
     envelopeFrom: spec.from.address,
     staticBytes,
-    render(fields) {
+    render(fields, buffers) {
       if (!isSafeAddress(fields.email)) throw new Error(`Recipient address is not a plain address: ${JSON.stringify(fields.email)}`);
       const chunks = pieces.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(p(fields), 'latin1')));
-      const message = Buffer.concat(chunks);
+      let size = 0;
+      for (const chunk of chunks) size += chunk.length;
+      const message = buffers ? buffers.take(size) : Buffer.allocUnsafe(size);
+      let at = 0;
+      for (const chunk of chunks) {
+        message.set(chunk, at);
+        at += chunk.length;
+      }
       return arePiecesClean(chunks, restClean) ? markCleanSmtpData(message) : message;
     },
   };

@@ -2,7 +2,7 @@ import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { RoundupError, errorMessage } from '../errors.js';
 import { classifySmtpError, connectFailureMessage, type SmtpErrorLike } from './classify-smtp-error.js';
 import { createDkimSigner } from './dkim-signer.js';
-import { openSmtpConnection, type ConnectionSettings } from './open-smtp-connection.js';
+import { hasUnsentBytes, openSmtpConnection, type ConnectionSettings } from './open-smtp-connection.js';
 import { createRateGate } from './rate-gate.js';
 import { describeServer, type SmtpTransportOptions } from './smtp-transport-options.js';
 import type { OutgoingMessage, SendOutcome, Transport } from './transport.js';
@@ -11,6 +11,8 @@ interface Job {
   from: string;
   to: string;
   raw: Buffer;
+  /** The sender's `release`, once the socket holds none of `raw`. */
+  release: (() => void) | undefined;
   resolve(outcome: SendOutcome): void;
 }
 
@@ -27,7 +29,7 @@ interface Slot {
  * The default SMTP transport: a small pool of nodemailer `SMTPConnection`s driven directly, without the Mailer,
  * MimeNode streams and the pool's queue. Each message is one prebuilt Buffer (DKIM-signed first when configured,
  * by dkim-signer.ts, From, Subject and List-Unsubscribe oversigned) handed to `connection.send`, so only its DATA escaping reads the
- * bytes. At most `maxConnections` connections, each sending one message after another; one is retired after
+ * bytes; the sender's `release` is called once the server has taken the message and the socket holds none of it. At most `maxConnections` connections, each sending one message after another; one is retired after
  * `maxMessages` (QUIT) and replaced after an error; `rateLimit` messages per second across the pool. Replies map
  * to outcomes with classifySmtpError; nothing is retried here: the send loop owns
  * retries and records each attempt.
@@ -70,6 +72,8 @@ export function createConnectionPoolTransport(options: SmtpTransportOptions): Tr
     busy--;
     slot.sent++;
     if (!error) {
+      // 250 after the final dot: every byte went before it, unless a broken server answered early
+      if (job.release && !hasUnsentBytes(slot.connection)) job.release();
       job.resolve({ status: 'accepted', reply: String(reply ?? '250 OK').slice(0, 300) });
       giveBack(slot);
       return dispatch();
@@ -166,15 +170,18 @@ export function createConnectionPoolTransport(options: SmtpTransportOptions): Tr
     },
     async send(message: OutgoingMessage): Promise<SendOutcome> {
       let raw = message.raw;
+      let release = message.release;
       if (sign) {
         try {
-          raw = await sign(raw);
+          raw = await sign(raw); // a copy: the message itself is no longer needed
         } catch (error) {
           return { status: 'rejected', reply: `not sent: DKIM signing failed: ${errorMessage(error)}`.slice(0, 300), bounced: false };
         }
+        release?.();
+        release = undefined;
       }
       return new Promise<SendOutcome>((resolve) => {
-        queue.push({ from: message.from, to: message.to, raw, resolve });
+        queue.push({ from: message.from, to: message.to, raw, release, resolve });
         dispatch();
       });
     },

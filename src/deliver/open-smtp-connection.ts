@@ -85,3 +85,12 @@ export function openSmtpConnection(settings: ConnectionSettings): Promise<SMTPCo
     });
   });
 }
+
+/**
+ * Whether the connection's socket may still hold bytes not yet handed to the kernel: true unless its write queue is
+ * known to be empty (nodemailer keeps the socket in `_socket`; if that ever changes, the answer is "maybe": true).
+ */
+export function hasUnsentBytes(connection: SMTPConnection): boolean {
+  const socket = (connection as unknown as { _socket?: { writableLength?: unknown } })._socket;
+  return !(socket && socket.writableLength === 0);
+}

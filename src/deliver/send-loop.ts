@@ -1,6 +1,7 @@
 import { errorMessage, type ErrorCode } from '../errors.js';
 import type { Ledger, Recipient } from './ledger.js';
 import { createLedgerWriter, type LedgerWriter } from './ledger-writer.js';
+import { createMessageBuffers, type MessageBuffers } from './message-buffers.js';
 import type { MessageSource } from './message-variants.js';
 import { newMessageId, recipientFields, type LinkContext } from './recipient-fields.js';
 import { retryDelay, type RetryPolicy } from './retry-delay.js';
@@ -74,6 +75,8 @@ class SendLoop {
   private readonly pageSize: number;
   private readonly random: () => number;
   private readonly ledger: LedgerWriter;
+  /** Memory for the messages in flight, reused once the transport is done with one. */
+  private readonly buffers: MessageBuffers;
   private readonly retries: Retry[] = [];
   /** Connection failures per recipient in this run (they do not count as attempts). */
   private readonly interruptions = new Map<number, number>();
@@ -95,6 +98,7 @@ class SendLoop {
     this.pageSize = o.pageSize ?? Math.max(100, o.inFlight * 4);
     this.random = o.random ?? Math.random;
     this.ledger = createLedgerWriter(o.ledger, o.issue);
+    this.buffers = createMessageBuffers(o.inFlight + 8);
   }
 
   run(): Promise<LoopResult> {
@@ -197,7 +201,7 @@ class SendLoop {
     try {
       const fields = recipientFields(recipient, this.o.links, messageId);
       from = fields.returnPath ?? from;
-      raw = message.render(fields);
+      raw = message.render(fields, this.buffers);
     } catch (error) {
       await this.ledger.write({ kind: 'failed', subscriberId: recipient.subscriberId, reply: `not sent: ${errorMessage(error)}`.slice(0, 300), bounced: false });
       this.result.failed++;
@@ -207,7 +211,7 @@ class SendLoop {
     this.result.maxBytes = Math.max(this.result.maxBytes, raw.length);
     await this.o.pace?.(); // the shared rate limit, before the intent: waiting for a slot records nothing
     await this.ledger.write({ kind: 'submitting', subscriberId: recipient.subscriberId, messageId }); // committed before the SMTP call
-    const outgoing: OutgoingMessage = { from, to: recipient.email, raw };
+    const outgoing: OutgoingMessage = { from, to: recipient.email, raw, release: () => this.buffers.giveBack(raw) };
     await this.record(recipient, await this.o.transport.send(outgoing));
   }
 

@@ -10,6 +10,11 @@ export interface OutgoingMessage {
   to: string;
   /** The complete message, CRLF line ends. */
   raw: Buffer;
+  /**
+   * Called at most once, when the transport is sure it will never read `raw` again (the server took the whole
+   * message and the socket holds none of it), so its memory can be reused. A transport may never call it.
+   */
+  release?: (() => void) | undefined;
 }
 
 export type SendOutcome =

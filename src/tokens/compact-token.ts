@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { base32Decode, base32Encode } from './base32.js';
+import { hmacSha256 } from './hmac.js';
 
 // Short signed tokens for the places where length counts: a click link in the plain-text part (under 78
 // columns with `web.publicUrl`), the local part of an address (64 octets at most: the VERP return path
@@ -74,7 +75,7 @@ function readVarint(bytes: Buffer, at: number): [number, number] | undefined {
 }
 
 function mac(body: Buffer, secret: string, length: number): Buffer {
-  return createHmac('sha256', secret).update('roundup-compact-token\0').update(body).digest().subarray(0, length);
+  return hmacSha256(secret).update('roundup-compact-token\0').update(body).digest().subarray(0, length);
 }
 
 /** A short signed token for `payload`. */

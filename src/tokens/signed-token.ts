@@ -1,6 +1,7 @@
 // Signing lives beneath deliver, web and feedback alike: each of them makes or checks tokens, none owns them.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { RoundupError } from '../errors.js';
+import { hmacSha256 } from './hmac.js';
 
 // Opaque signed tokens for the links in every email (unsubscribe, preferences, confirm). The payload holds
 // a subscriber id, never an address; the signature is an HMAC-SHA256 with ROUNDUP_SECRET, truncated to 128
@@ -20,7 +21,7 @@ export interface TokenPayload {
 }
 
 function mac(body: string, secret: string): Buffer {
-  return createHmac('sha256', secret).update(body).digest().subarray(0, 16);
+  return hmacSha256(secret).update(body).digest().subarray(0, 16);
 }
 
 export function signToken(payload: TokenPayload, secret: string): string {

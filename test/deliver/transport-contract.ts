@@ -84,6 +84,20 @@ export function transportContract(name: string, create: TransportFactory): void 
       }
     });
 
+    it('release: at most once, and only for a message the server took whole', async () => {
+      const { peer, transport } = await start({
+        rcpt: (a) => (a === 'gone@example.com' ? { code: 550, message: '5.1.1 No such user here' } : undefined),
+        data: (r) => (r === 'spam@example.com' ? { code: 554, message: '5.7.1 Message rejected by policy' } : undefined),
+      });
+      const released: string[] = [];
+      const send = (to: string) => transport.send({ ...contractMessage(to), release: () => released.push(to) });
+      const outcomes = await Promise.all(['user1@example.com', 'gone@example.com', 'spam@example.com', 'user2@example.com'].map(send));
+      expect(outcomes.map((o) => o.status)).toEqual(['accepted', 'rejected', 'rejected', 'accepted']);
+      expect(released.filter((to) => to === 'gone@example.com' || to === 'spam@example.com')).toEqual([]);
+      for (const to of released) expect(released.filter((t) => t === to)).toHaveLength(1);
+      for (const to of released) expect(peer.received.find((r) => r.rcpt === to)!.raw.toString('latin1')).toBe(contractMessage(to).raw.toString('latin1'));
+    });
+
     it('4xx: deferred with the server reply; the next message goes through', async () => {
       const { peer, transport } = await start({ rcpt: (a) => (a === 'user1@example.com' ? { code: 451, message: 'Try again later' } : undefined) });
       const first = await transport.send(contractMessage('user1@example.com'));
