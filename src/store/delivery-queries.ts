@@ -40,12 +40,13 @@ export const deliveryQueries = cachedStatements((db) => ({
   release: db.prepare<{ issue: string; worker: string }>(
     'UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE issue = @issue AND lease_owner = @worker',
   ),
+  /** INDEXED BY (here and in `owners`): only the open rows, not every row of the issue. */
   held: db.prepare<{ issue: string; now: number }, { n: number }>(
-    `SELECT count(*) AS n FROM deliveries
+    `SELECT count(*) AS n FROM deliveries INDEXED BY deliveries_open
      WHERE issue = @issue AND state IN ('pending', 'submitting') AND lease_until >= @now`,
   ),
   owners: db.prepare<{ issue: string; now: number }, { owner: string }>(
-    `SELECT DISTINCT lease_owner AS owner FROM deliveries
+    `SELECT DISTINCT lease_owner AS owner FROM deliveries INDEXED BY deliveries_open
      WHERE issue = @issue AND state IN ('pending', 'submitting') AND lease_until >= @now`,
   ),
   submitting: db.prepare<{ issue: string; id: number; messageId: string; now: string }>(

@@ -21,6 +21,7 @@
 // - (5) leases on deliveries rows (lease_owner, lease_until), send_workers (every sender of an issue, for
 //   `roundup send --status`), send_pace (the shared rate limit), limit_events (sign-up limits every web server
 //   shares).
+// - (6) deliveries lose their index on (issue, state): the ledger's writes are the send's hot path.
 
 export interface Migration {
   version: number;
@@ -200,6 +201,15 @@ export const MIGRATIONS: readonly Migration[] = [
         at  INTEGER NOT NULL
       );
       CREATE INDEX limit_events_by_key ON limit_events (key, at);
+    `,
+  },
+  {
+    version: 6,
+    name: 'a faster ledger: no index on delivery state',
+    sql: `
+      -- every send moved each row twice in it (pending -> submitting -> submitted), a fifth of a message's ledger
+      -- cost; counting an issue's rows by state reads them by the primary key instead
+      DROP INDEX deliveries_by_state;
     `,
   },
 ];
