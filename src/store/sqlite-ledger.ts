@@ -4,6 +4,7 @@
 import type { DeliveryState, Ledger, LedgerOp, Recipient } from '../deliver/ledger.js';
 import { deliveryQueries } from './delivery-queries.js';
 import type { Database } from './open-database.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { retryOnBusy, writeTransaction } from './write-transaction.js';
 
 const STATES: readonly DeliveryState[] = ['pending', 'submitting', 'submitted', 'failed', 'bounced'];
@@ -17,10 +18,20 @@ export interface DeliveryRecord {
 }
 
 export class SqliteLedger implements Ledger {
+  /** Runs from this process's first lease to its release (wal-checkpointer.ts). */
+  private checkpointer: WalCheckpointer | undefined;
+
   constructor(
     private readonly db: Database,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** Stops the background checkpoints, if a send started them (the store's close calls it). */
+  async stopCheckpoints(): Promise<void> {
+    const running = this.checkpointer;
+    this.checkpointer = undefined;
+    await running?.stop();
+  }
 
   private now(): string {
     return this.clock().toISOString();
@@ -31,6 +42,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async lease(issue: string, worker: string, limit: number, leaseMs: number): Promise<Recipient[]> {
+    this.checkpointer ??= startWalCheckpointer(this.db); // a send is under way: its commits stop checkpointing
     const q = deliveryQueries(this.db);
     return writeTransaction(this.db, () => {
       const now = this.clock().getTime();
@@ -59,6 +71,7 @@ export class SqliteLedger implements Ledger {
 
   async release(issue: string, worker: string): Promise<void> {
     retryOnBusy(() => deliveryQueries(this.db).release.run({ issue, worker }));
+    await this.stopCheckpoints();
   }
 
   async held(issue: string): Promise<number> {

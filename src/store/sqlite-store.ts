@@ -129,6 +129,7 @@ export function sqliteStore(db: Database, label = `SQLite ${db.name}`): Store {
       opens: async (issue) => openCounts(db, issue),
     },
     async close() {
+      await ledger.stopCheckpoints();
       if (db.open) db.close();
     },
   };

@@ -34,6 +34,27 @@ describe('SqliteLedger on SQLite', () => {
     expect(plan.map((p) => p.detail).join('\n')).toContain('deliveries_open');
   });
 
+  it('held and owners read the open rows with the partial index too', () => {
+    const db = openTempDb();
+    for (const name of ['held', 'owners'] as const) {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${deliveryQueries(db)[name].source}`).all({ issue: 'w', now: 0 }) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('\n')).toContain('deliveries_open');
+    }
+  });
+
+  it('checkpoints from a worker thread between its first lease and its release (the sender only as a backstop)', async () => {
+    const db = openTempDb();
+    const ledger = new SqliteLedger(db);
+    addSubscribers(db, ['a@example.com', 'b@example.com']);
+    await ledger.enqueue('w');
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
+    await ledger.lease('w', 'me', 1, 60_000);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    await ledger.lease('w', 'me', 1, 60_000);
+    await ledger.release('w', 'me');
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
+  });
+
   it('sees the writes of another connection to the same file, leases included', async () => {
     const db = openTempDb();
     const other = reopen(db.file);
