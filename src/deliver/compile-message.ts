@@ -108,13 +108,15 @@ export function compileMessage(spec: MessageSpec, tracking?: ClickTracking): Com
     staticBytes,
     render(fields, buffers) {
       if (!isSafeAddress(fields.email)) throw new Error(`Recipient address is not a plain address: ${JSON.stringify(fields.email)}`);
-      const chunks = pieces.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(p(fields), 'latin1')));
+      // the values are ASCII (encoded for their place) and written straight into the message as latin1
+      const chunks = pieces.map((p) => (Buffer.isBuffer(p) ? p : p(fields)));
       let size = 0;
       for (const chunk of chunks) size += chunk.length;
       const message = buffers ? buffers.take(size) : Buffer.allocUnsafe(size);
       let at = 0;
       for (const chunk of chunks) {
-        message.set(chunk, at);
+        if (typeof chunk === 'string') message.write(chunk, at, 'latin1');
+        else message.set(chunk, at);
         at += chunk.length;
       }
       return arePiecesClean(chunks, restClean) ? markCleanSmtpData(message) : message;

@@ -5,14 +5,18 @@ const CR = 0x0d;
 const LF = 0x0a;
 const DOT = 0x2e;
 const LF_DOT = Buffer.from('\n.', 'latin1');
+// eslint-disable-next-line no-control-regex
+const NOT_ASCII = /[^\x00-\x7f]/;
 
 /**
  * True when nodemailer's DataStream would pass `chunk` through unchanged: no line starting with a dot, no bare
  * LF, no bare CR (a CR as the very last byte is settled by the next chunk or the end, as DataStream does).
- * `prev` is the byte before the chunk (`false` at the start of the message). Uses native searches: about
- * 0.05 ms for a 75 KB message, against about 0.6 ms for DataStream's byte-by-byte loop.
+ * `prev` is the byte before the chunk (`false` at the start of the message). A string is read as the latin1
+ * bytes it is written as. Uses native searches: about 0.05 ms for a 75 KB message, against about 0.6 ms for
+ * DataStream's byte-by-byte loop.
  */
-export function isCleanSmtpData(chunk: Uint8Array, prev: number | false): boolean {
+export function isCleanSmtpData(chunk: Uint8Array | string, prev: number | false): boolean {
+  if (typeof chunk === 'string') return isCleanSmtpText(chunk, prev);
   const length = chunk.length;
   if (length === 0) return true;
   if (!startsClean(chunk[0]!, prev)) return false;
@@ -23,6 +27,22 @@ export function isCleanSmtpData(chunk: Uint8Array, prev: number | false): boolea
   }
   for (let at = buffer.indexOf(CR); at !== -1 && at < length - 1; at = buffer.indexOf(CR, at + 1)) {
     if (buffer[at + 1] !== LF) return false;
+  }
+  return true;
+}
+
+/** A string as isCleanSmtpData reads bytes; anything not ASCII is "not clean" (the bytes are then scanned as written). */
+function isCleanSmtpText(text: string, prev: number | false): boolean {
+  const length = text.length;
+  if (length === 0) return true;
+  if (NOT_ASCII.test(text)) return false;
+  if (!startsClean(text.charCodeAt(0), prev)) return false;
+  if (text.indexOf('\n.') !== -1) return false;
+  for (let at = text.indexOf('\n', 1); at !== -1; at = text.indexOf('\n', at + 1)) {
+    if (text.charCodeAt(at - 1) !== CR) return false;
+  }
+  for (let at = text.indexOf('\r'); at !== -1 && at < length - 1; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== LF) return false;
   }
   return true;
 }
@@ -39,16 +59,18 @@ export function startsClean(first: number, prev: number | false): boolean {
  * fixed ones once (`restClean[i]`: piece i is clean after its own first byte, whatever comes before it) and only
  * the values per message.
  */
-export function arePiecesClean(pieces: readonly Uint8Array[], restClean: readonly boolean[] = []): boolean {
+export function arePiecesClean(pieces: readonly (Uint8Array | string)[], restClean: readonly boolean[] = []): boolean {
   let prev: number | false = false;
   for (const [i, piece] of pieces.entries()) {
     if (piece.length === 0) continue;
-    const clean = restClean[i] ? startsClean(piece[0]!, prev) : isCleanSmtpData(piece, prev);
+    const clean = restClean[i] ? startsClean(byteAt(piece, 0), prev) : isCleanSmtpData(piece, prev);
     if (!clean) return false;
-    prev = piece[piece.length - 1]!;
+    prev = byteAt(piece, piece.length - 1);
   }
   return true;
 }
+
+const byteAt = (piece: Uint8Array | string, at: number): number => (typeof piece === 'string' ? piece.charCodeAt(at) & 0xff : piece[at]!);
 
 /** Messages their builder has already found clean as a whole (see compile-message.ts): not scanned again. */
 const KNOWN_CLEAN = new WeakSet<Buffer>();

@@ -17,7 +17,7 @@ async function escape(chunks: Buffer[], fast: boolean): Promise<{ out: Buffer; i
   return { out: Buffer.concat(out), inBytes: stream.inByteCount, outBytes: stream.outByteCount };
 }
 
-const byte = fc.constantFrom(0x0d, 0x0a, 0x2e, 0x61, 0x3d);
+const byte = fc.constantFrom(0x0d, 0x0a, 0x2e, 0x61, 0x3d, 0xe9);
 const chunkList = fc.array(fc.array(byte, { maxLength: 16 }).map((b) => Buffer.from(b)), { minLength: 1, maxLength: 6 });
 
 describe('useNativeDataScan', () => {
@@ -44,6 +44,9 @@ describe('useNativeDataScan', () => {
     expect(isCleanSmtpData(Buffer.from('\nb'), 0x0d)).toBe(true); // CRLF split across chunks
     expect(isCleanSmtpData(Buffer.from('b'), 0x0d)).toBe(false); // CR at the end of the previous chunk was bare
     expect(isCleanSmtpData(Buffer.from('a\r'), false)).toBe(true); // a CR at the end waits for the next chunk
+    expect(isCleanSmtpData('a\r\n.b', false)).toBe(false); // strings as the latin1 bytes they are written as
+    expect(isCleanSmtpData('a\r\nb', 0x0a)).toBe(true);
+    expect(isCleanSmtpData('a\u010a.b', false)).toBe(false); // written as latin1, U+010A is a bare LF: never clean
   });
 
   it('judges pieces joined in order as the joined message, with fixed pieces checked once after their first byte (property)', () => {
@@ -56,6 +59,11 @@ describe('useNativeDataScan', () => {
         // a fixed piece not clean inside is never claimed clean, so the claim only saves work
         if (arePiecesClean(pieces, restClean)) expect(whole).toBe(true);
         if (whole) expect(arePiecesClean(pieces, restClean)).toBe(true);
+        // values spliced in as strings (read as the latin1 bytes they are written as) are judged the same
+        const asText = pieces.map((p, i) => (fixed[i] === true ? p : p.toString('latin1')));
+        const ascii = pieces.every((p, i) => fixed[i] === true || p.every((b) => b < 0x80));
+        if (ascii) expect(arePiecesClean(asText, restClean)).toBe(whole);
+        else if (arePiecesClean(asText, restClean)) expect(whole).toBe(true); // not ASCII: never claimed clean
       }),
       { numRuns: 3000 },
     );
