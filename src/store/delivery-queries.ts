@@ -30,8 +30,11 @@ export const deliveryQueries = cachedStatements((db) => ({
      WHERE d.issue = @issue AND d.state IN ('pending', 'submitting') AND (d.lease_until IS NULL OR d.lease_until < @now)
      ORDER BY d.subscriber_id LIMIT @limit`,
   ),
-  hold: db.prepare<{ issue: string; id: number; worker: string; until: number }>(
-    'UPDATE deliveries SET lease_owner = @worker, lease_until = @until WHERE issue = @issue AND subscriber_id = @id',
+  /** Holds the free rows with ids from..to (what `free` just returned, read in the same transaction). */
+  holdRange: db.prepare<{ issue: string; from: number; to: number; worker: string; now: number; until: number }>(
+    `UPDATE deliveries SET lease_owner = @worker, lease_until = @until
+     WHERE issue = @issue AND subscriber_id BETWEEN @from AND @to AND state IN ('pending', 'submitting')
+       AND (lease_until IS NULL OR lease_until < @now)`,
   ),
   renew: db.prepare<{ issue: string; worker: string; until: number }>(
     `UPDATE deliveries SET lease_until = @until

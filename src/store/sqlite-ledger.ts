@@ -50,9 +50,12 @@ export class SqliteLedger implements Ledger {
       while (batch.length < limit) {
         const want = limit - batch.length;
         const rows = q.free.all({ issue, now, limit: want });
+        if (rows.length > 0) {
+          // one statement for the batch: the free rows from its first id to its last are exactly these rows
+          q.holdRange.run({ issue, from: rows[0]!.subscriberId, to: rows[rows.length - 1]!.subscriberId, worker, now, until: now + leaseMs });
+        }
         for (const row of rows) {
           if (row.status === 'active') {
-            q.hold.run({ issue, id: row.subscriberId, worker, until: now + leaseMs });
             batch.push({ subscriberId: row.subscriberId, email: row.email, name: row.name, topics: JSON.parse(row.topics) as string[], attempts: row.attempts });
           } else {
             // left during a long send (unsubscribed, bounced, complained, paused): settled, not sent
