@@ -14,7 +14,7 @@ import { sendIssue } from '../dist/deliver/send-issue.js';
 import { TOKENS } from '../dist/render/tokens.js';
 import { openStore, pageSubscribers, openDatabase } from '../dist/store/index.js';
 
-export const POOL = { maxConnections: Number(process.env.BENCH_POOL ?? 5), maxMessages: 1000 };
+export const POOL = { maxConnections: Number(process.env.BENCH_POOL ?? 10), maxMessages: 1000 };
 export const IN_FLIGHT = 40;
 const LINKS = { secret: 'bench-secret-0123456789abcdef', publicUrl: 'https://newsletter.identitywire.example', messageDomain: 'identitywire.example' };
 

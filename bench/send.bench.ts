@@ -4,7 +4,8 @@
 // prebuilt message (the ceiling on this machine); (d) 1, 2 and 4 senders of one issue on PostgreSQL, sharing it
 // through the ledger's leases; then (a) at 10x the list for its peak RSS. msg/s and peak RSS per process.
 // ROUNDUP_BENCH_QUICK=1 shrinks the sizes; BENCH_SEND_PG=0 leaves PostgreSQL out; BENCH_POOL=N gives every client N
-// connections (default 5; nodemailer waits for each message's replies, so the send loop gains from more).
+// connections (default 10, the product default `delivery.pool.maxConnections`; nodemailer waits for each message's
+// replies, so the send loop gains from more).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -62,7 +62,7 @@ export const DeliveryConfig = z
     pool: z
       .object({
         /** Parallel SMTP connections. */
-        maxConnections: z.number().int().min(1).max(100).default(5),
+        maxConnections: z.number().int().min(1).max(100).default(10),
         /** Messages per connection before it is recycled. */
         maxMessages: z.number().int().min(1).max(100_000).default(100),
       })

@@ -104,23 +104,26 @@ export function createConnectionPoolTransport(options: SmtpTransportOptions): Tr
     synchronous = false;
   };
 
+  /** A slot for an open connection; one the server closes or breaks while idle is retired at once. */
+  const adopt = (connection: SMTPConnection): Slot => {
+    const slot: Slot = { connection, sent: 0, dead: false, retired: false };
+    const onGone = () => {
+      slot.dead = true;
+      const at = idle.indexOf(slot);
+      if (at >= 0) {
+        idle.splice(at, 1);
+        retire(slot, false);
+        dispatch();
+      }
+    };
+    connection.on('error', onGone);
+    connection.once('end', onGone);
+    return slot;
+  };
+
   const connectAndTransmit = (job: Job) => {
     openSmtpConnection(settings).then(
-      (connection) => {
-        const slot: Slot = { connection, sent: 0, dead: false, retired: false };
-        const onGone = () => {
-          slot.dead = true;
-          const at = idle.indexOf(slot);
-          if (at >= 0) {
-            idle.splice(at, 1);
-            retire(slot, false);
-            dispatch();
-          }
-        };
-        connection.on('error', onGone);
-        connection.once('end', onGone);
-        transmit(slot, job);
-      },
+      (connection) => transmit(adopt(connection), job),
       (error: SmtpErrorLike) => {
         busy--;
         open--;
@@ -161,7 +164,12 @@ export function createConnectionPoolTransport(options: SmtpTransportOptions): Tr
     async verify() {
       try {
         const connection = await openSmtpConnection(settings);
-        connection.quit();
+        // kept for the first message: a greeting, EHLO, TLS and login less before the send starts
+        if (open < maxConnections) {
+          open++;
+          idle.push(adopt(connection));
+          dispatch();
+        } else connection.quit();
       } catch (error) {
         const outcome = classifySmtpError(error as SmtpErrorLike, server);
         if (outcome.status === 'fatal') throw new RoundupError(outcome.code, outcome.message, { cause: error });

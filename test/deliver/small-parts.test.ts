@@ -99,7 +99,7 @@ describe('defaultListId and the delivery schema', () => {
   });
   it('has defaults for everything and refuses bad values', () => {
     const d = DeliveryConfig.parse(undefined);
-    expect(d).toMatchObject({ inFlight: 20, rateLimit: 0, pool: { maxConnections: 5 }, retry: { attempts: 4 } });
+    expect(d).toMatchObject({ inFlight: 20, rateLimit: 0, pool: { maxConnections: 10 }, retry: { attempts: 4 } });
     expect(DeliveryConfig.safeParse({ listId: 'Identity Wire <weekly.identitywire.example>' }).success).toBe(true);
     expect(DeliveryConfig.safeParse({ listId: 'Bad\r\nBcc: x <a.b>' }).success).toBe(false);
     expect(DeliveryConfig.safeParse({ inFlight: 0 }).success).toBe(false);

@@ -22,3 +22,23 @@ describe('connection pool: reusing message memory', () => {
     }
   });
 });
+
+describe('connection pool: verify', () => {
+  it('keeps the connection it opened to verify for the first message, and closes it if nothing is sent', async () => {
+    const peer = await startSmtpPeer();
+    const transport = createConnectionPoolTransport({ url: peer.url, maxConnections: 2, maxMessages: 50, rateLimit: 0 });
+    try {
+      await transport.verify();
+      expect(peer.connections().opened).toBe(1);
+      expect((await transport.send(contractMessage('user1@example.com'))).status).toBe('accepted');
+      expect(peer.connections().opened).toBe(1);
+    } finally {
+      await transport.close();
+    }
+    const idle = createConnectionPoolTransport({ url: peer.url, maxConnections: 2, maxMessages: 50, rateLimit: 0 });
+    await idle.verify();
+    await idle.close();
+    await expect.poll(() => peer.connections().openNow).toBe(0);
+    await peer.close();
+  });
+});

@@ -38,8 +38,8 @@ export interface SmtpPeer {
   attempts: Map<string, number>;
   /** Messages being answered right now, and the most at once. */
   maxConcurrent: () => number;
-  /** Connections opened so far, and the most open at once. */
-  connections: () => { opened: number; maxOpen: number };
+  /** Connections opened so far, open now, and the most open at once. */
+  connections: () => { opened: number; openNow: number; maxOpen: number };
   /** AUTH commands the server received (right or wrong). */
   authAttempts: () => number;
   close(): Promise<void>;
@@ -124,7 +124,7 @@ export async function startSmtpPeer(options: PeerOptions = {}): Promise<SmtpPeer
     received,
     attempts,
     maxConcurrent: () => maxConcurrent,
-    connections: () => ({ opened, maxOpen }),
+    connections: () => ({ opened, openNow, maxOpen }),
     authAttempts: () => authAttempts,
     close: () =>
       new Promise<void>((resolve) => {
