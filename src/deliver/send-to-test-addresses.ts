@@ -19,26 +19,30 @@ export interface TestSendOptions {
  */
 export async function sendToTestAddresses(o: TestSendOptions): Promise<SendReport> {
   const started = Date.now();
-  await o.transport.verify();
-  const message = compileMessage({ ...o.spec, subject: `[TEST] ${o.spec.subject}` });
   const tests: NonNullable<SendReport['tests']> = [];
   let maxBytes = 0;
-  const outcomes = await Promise.all(
-    o.addresses.map(async ({ email, name }) => {
-      let raw: Buffer;
-      try {
-        // a test's bounce or mailto is about nobody: no VERP, and its mailto token names subscriber 0
-        raw = message.render(recipientFields({ subscriberId: 0, email, name: name ?? '' }, { ...o.links, returnPath: undefined }));
-      } catch (error) {
-        return { email, status: 'invalid', reply: (error as Error).message };
-      }
-      maxBytes = Math.max(maxBytes, raw.length);
-      const outcome = await o.transport.send({ from: message.envelopeFrom, to: email, raw });
-      return { email, status: outcome.status, reply: outcome.reply };
-    }),
-  );
-  tests.push(...outcomes);
-  await o.transport.close();
+  // the connections close whatever happens (verify keeps its connection open for the first message)
+  try {
+    await o.transport.verify();
+    const message = compileMessage({ ...o.spec, subject: `[TEST] ${o.spec.subject}` });
+    const outcomes = await Promise.all(
+      o.addresses.map(async ({ email, name }) => {
+        let raw: Buffer;
+        try {
+          // a test's bounce or mailto is about nobody: no VERP, and its mailto token names subscriber 0
+          raw = message.render(recipientFields({ subscriberId: 0, email, name: name ?? '' }, { ...o.links, returnPath: undefined }));
+        } catch (error) {
+          return { email, status: 'invalid', reply: (error as Error).message };
+        }
+        maxBytes = Math.max(maxBytes, raw.length);
+        const outcome = await o.transport.send({ from: message.envelopeFrom, to: email, raw });
+        return { email, status: outcome.status, reply: outcome.reply };
+      }),
+    );
+    tests.push(...outcomes);
+  } finally {
+    await o.transport.close();
+  }
   const submitted = tests.filter((t) => t.status === 'accepted').length;
   const failed = tests.length - submitted;
   const durationMs = Date.now() - started;

@@ -162,6 +162,17 @@ describe('sendIssue over SMTP', () => {
     expect(fixture.db.prepare('SELECT count(*) AS n FROM deliveries').get()).toEqual({ n: 0 });
   });
 
+  it('--test of a message that cannot be built closes the connection verify opened (nothing keeps the process alive)', async () => {
+    fixture = makeFixture(1);
+    peer = await startSmtpPeer();
+    const p = peer;
+    const bad = { ...testSpec(), from: { name: 'Identity Wire', address: 'news@identitywire.example>, x@evil.example' } };
+    await expect(sendIssue(options(fixture, p, { spec: bad, testAddresses: [{ email: 'editor@identitywire.example' }] }))).rejects.toThrow(/From address/);
+    expect(p.connections().opened).toBe(1);
+    await expect.poll(() => p.connections().openNow).toBe(0);
+    expect(p.received).toHaveLength(0);
+  });
+
   it('--retry-failed sends again to failed recipients (not bounced ones)', async () => {
     fixture = makeFixture(6);
     peer = await startSmtpPeer({ rcpt: (a) => (a === 'user2@example.com' ? { code: 552, message: 'Mailbox full' } : undefined) });
