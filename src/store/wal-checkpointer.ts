@@ -45,6 +45,7 @@ export function startWalCheckpointer(db: Database, intervalMs = 200): WalCheckpo
   return {
     stop() {
       stopped ??= (async () => {
+        worker.ref(); // waited for: it must keep the process alive until it has exited (unref'd, an idle process would end first)
         worker.postMessage('stop');
         await exited;
         if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_PAGES}`);

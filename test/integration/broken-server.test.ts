@@ -3,8 +3,10 @@
 // output), then the ledger: every recipient still pending, none failed, no attempt used up. A server that
 // refuses everyone is not "sent" either.
 import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { openDatabase } from '../../src/store/index.js';
 import { startBrokenSmtp, type BrokenMode, type BrokenSmtp } from '../deliver/helpers/broken-smtp.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
@@ -59,11 +61,16 @@ describe('a broken SMTP server', () => {
       expect(rows.every((r) => r.state === 'pending')).toBe(true);
       expect(rows.every((r) => r.attempts === 0)).toBe(true);
 
-      // once the server works, the next run sends everyone, once
+      // once the server works, the next run sends everyone, once. With the default timeouts again: a reply
+      // waited for 400 ms (to give up on the hanging server quickly) can be late on a busy machine, and a message
+      // whose 250 came too late is resent (at least once), which is not what this part is about
       await broken.close();
       broken = undefined;
       peer = await startSmtpPeer();
       site.vars.SMTP_URL = peer.url;
+      const config = parse(readFileSync(site.configFile, 'utf8')) as { delivery: Record<string, unknown> };
+      delete config.delivery.timeouts;
+      writeFileSync(site.configFile, stringify(config));
       const again = await roundup(site, ['send', '--week', WEEK]);
       expect(again.code, again.stderr).toBe(0);
       expect(new Set(peer.received.map((m) => m.rcpt)).size).toBe(SUBSCRIBERS);

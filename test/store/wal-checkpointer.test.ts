@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/open-database.js';
 import { startWalCheckpointer } from '../../src/store/wal-checkpointer.js';
@@ -57,5 +59,26 @@ describe('startWalCheckpointer', () => {
     const checkpointer = startWalCheckpointer(db)!;
     await Promise.all([checkpointer.stop(), checkpointer.stop()]);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
+  });
+});
+
+describe('startWalCheckpointer in a process with nothing else to do', () => {
+  it('keeps the process alive while stop() waits for the worker (a CLI awaiting it exits 0, not 13)', () => {
+    const file = join(dir, 'roundup.db');
+    db.close();
+    const source = fileURLToPath(new URL('../../src/store/', import.meta.url));
+    const script = `
+      const { openDatabase } = await import(${JSON.stringify(`${source}open-database.ts`)});
+      const { startWalCheckpointer } = await import(${JSON.stringify(`${source}wal-checkpointer.ts`)});
+      const db = openDatabase(${JSON.stringify(file)});
+      const checkpointer = startWalCheckpointer(db, 50);
+      await checkpointer.stop();
+      db.close();
+      process.stdout.write('stopped');
+    `;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toBe('stopped');
+    expect(child.status).toBe(0);
   });
 });
