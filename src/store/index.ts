@@ -22,6 +22,7 @@ export * from './snapshots-store.js';
 export * from './store.js';
 export * from './sqlite-store.js';
 export * from './open-store.js';
+export { isPostgresUrl } from './postgres-url.js';
 export * from './merge-import-rows.js';
 export * from './feedback-queries.js';
 export * from './feedback-store.js';

@@ -2,8 +2,6 @@ import { openSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 import { isPostgresUrl } from './postgres-url.js';
 
-export { isPostgresUrl } from './postgres-url.js';
-
 /**
  * The store ROUNDUP_DB names: `postgres://USER:PASS@HOST:PORT/DATABASE` (or postgresql://) for PostgreSQL, anything
  * else a SQLite file (created and migrated on first use).

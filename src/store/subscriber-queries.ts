@@ -48,22 +48,17 @@ export function toSubscriber(row: SubscriberRow): Subscriber {
 
 const COLUMNS = 'id, email, email_key, name, topics, status, joined_at, joined_via, left_at, left_via, updated_at';
 
+/** A new subscriber's values, as both inserts take them. */
+type NewSubscriberRow = { email: string; key: string; name: string; topics: string; status: SubscriberStatus; now: string; via: string };
+const INSERT = `INSERT INTO subscribers (email, email_key, name, topics, status, joined_at, joined_via, updated_at)
+     VALUES (@email, @key, @name, @topics, @status, @now, @via, @now)`;
+
 export const subscriberQueries = cachedStatements((db) => ({
   byId: db.prepare<[number], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE id = ?`),
   byKey: db.prepare<[string], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE email_key = ?`),
   /** The insert without reading the row back (an import adds many). */
-  add: db.prepare<{ email: string; key: string; name: string; topics: string; status: SubscriberStatus; now: string; via: string }>(
-    `INSERT INTO subscribers (email, email_key, name, topics, status, joined_at, joined_via, updated_at)
-     VALUES (@email, @key, @name, @topics, @status, @now, @via, @now)`,
-  ),
-  insert: db.prepare<
-    { email: string; key: string; name: string; topics: string; status: SubscriberStatus; now: string; via: string },
-    SubscriberRow
-  >(
-    `INSERT INTO subscribers (email, email_key, name, topics, status, joined_at, joined_via, updated_at)
-     VALUES (@email, @key, @name, @topics, @status, @now, @via, @now)
-     RETURNING ${COLUMNS}`,
-  ),
+  add: db.prepare<NewSubscriberRow>(INSERT),
+  insert: db.prepare<NewSubscriberRow, SubscriberRow>(`${INSERT} RETURNING ${COLUMNS}`),
   updateProfile: db.prepare<{ id: number; name: string; topics: string; now: string }>(
     'UPDATE subscribers SET name = @name, topics = @topics, updated_at = @now WHERE id = @id',
   ),

@@ -5,7 +5,8 @@
 import type pg from 'pg';
 import { RoundupError } from '../../errors.js';
 import type { Database } from '../open-database.js';
-import { describePostgresUrl, openPostgresPool } from './pg-pool.js';
+import { describePostgresUrl } from '../postgres-url.js';
+import { openPostgresPool } from './pg-pool.js';
 
 /**
  * The tables moved, parents before children; each with the columns both sides have (the PostgreSQL schema's, read

@@ -5,8 +5,6 @@ import { RoundupError, errorMessage } from '../../errors.js';
 import { PG_MIGRATIONS, type PgMigration } from './pg-migrations.js';
 import { describePostgresUrl } from '../postgres-url.js';
 
-export { describePostgresUrl } from '../postgres-url.js';
-
 /** 64-bit integers (ids, counts, milliseconds) as numbers: Roundup's are all far below 2^53. */
 const TYPES = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

@@ -6,7 +6,8 @@ import { pgFeedback } from './pg-feedback.js';
 import { pgIssues, pgSnapshots } from './pg-issues.js';
 import { pgLedger } from './pg-ledger.js';
 import { pgConfirmations, pgLimits, pgLocks, pgSenders } from './pg-others.js';
-import { describePostgresUrl, openPostgresPool } from './pg-pool.js';
+import { describePostgresUrl } from '../postgres-url.js';
+import { openPostgresPool } from './pg-pool.js';
 import { pgSubscribers } from './pg-subscribers.js';
 
 /** Opens the database at `url` (migrating it) as a Store. */
