@@ -4,6 +4,10 @@
 //   naive DB_FILE PORT COUNT        nodemailer sendMail({html, text}) per message through the same pool
 //   ceiling - PORT COUNT            a hand-written SMTP client: one prebuilt message, PIPELINING (MAIL, RCPT and
 //                                   DATA in one write, then the body), a few connections
+//   nodemailer - PORT COUNT         nodemailer's SMTPConnection alone, opened and driven as the pool transport
+//                                   does (open-smtp-connection.ts), one prebuilt message marked clean, the same
+//                                   connections, each sending one message after another: what the library itself
+//                                   costs, with no render, tokens or ledger
 import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import { compileMessage } from '../dist/deliver/compile-message.js';
@@ -11,6 +15,8 @@ import { createConnectionPoolTransport } from '../dist/deliver/connection-pool-t
 import { composeMessage } from '../dist/deliver/compose-message.js';
 import { recipientFields } from '../dist/deliver/recipient-fields.js';
 import { sendIssue } from '../dist/deliver/send-issue.js';
+import { openSmtpConnection } from '../dist/deliver/open-smtp-connection.js';
+import { markCleanSmtpData } from '../dist/deliver/use-native-data-scan.js';
 import { TOKENS } from '../dist/render/tokens.js';
 import { openStore, pageSubscribers, openDatabase } from '../dist/store/index.js';
 
@@ -91,6 +97,23 @@ async function ceiling(port, count) {
   return counts.reduce((a, b) => a + b, 0);
 }
 
+async function nodemailerAlone(port, count) {
+  const message = markCleanSmtpData(compileMessage(spec()).render(recipientFields({ subscriberId: 1, email: 'reader1@example.org', name: 'Reader 1' }, { ...LINKS, issue: 'bench' })));
+  const per = Math.ceil(count / POOL.maxConnections);
+  const one = async (n) => {
+    const connection = await openSmtpConnection({ url: `smtp://127.0.0.1:${port}` });
+    for (let i = 0; i < n; i++) {
+      await new Promise((resolve, reject) =>
+        connection.send({ from: 'news@identitywire.example', to: [`reader${i}@example.org`] }, message, (error, info) => (error ? reject(error) : resolve(info))),
+      );
+    }
+    connection.quit();
+    return n;
+  };
+  const counts = await Promise.all(Array.from({ length: POOL.maxConnections }, (_, i) => one(Math.max(0, Math.min(per, count - i * per)))));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
 /** Reads replies line by line; `next(n)` resolves with the codes of the next n final replies. */
 async function pipelinedClient(port, body, count) {
   const socket = connect(port, '127.0.0.1');
@@ -137,8 +160,14 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const [mode, location, port, count] = process.argv.slice(2);
   const url = `smtp://127.0.0.1:${port}`;
   const started = performance.now();
-  const sent =
-    mode === 'ours' ? await ours(location, url) : mode === 'naive' ? await naive(location, url, Number(count)) : await ceiling(Number(port), Number(count));
+  const run = {
+    ours: () => ours(location, url),
+    naive: () => naive(location, url, Number(count)),
+    ceiling: () => ceiling(Number(port), Number(count)),
+    nodemailer: () => nodemailerAlone(Number(port), Number(count)),
+  }[mode];
+  if (!run) throw new Error(`unknown mode ${mode}: ours, naive, ceiling or nodemailer`);
+  const sent = await run();
   const ms = performance.now() - started;
   const usage = process.resourceUsage();
   const peakRss = usage.maxRSS * 1024; // the process's peak, from the kernel
