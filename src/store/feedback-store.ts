@@ -132,9 +132,14 @@ export function findDeliveryByMessageId(db: Database, messageId: string): { issu
   return row && { issue: row.issue, subscriberId: row.subscriberId };
 }
 
+/** Whether a relay's webhook message id was remembered within the last `keepMs`. */
+export function webhookMessageSeen(db: Database, provider: string, id: string, now: Date, keepMs: number): boolean {
+  return webhookMessageQueries(db).seen.get({ provider, id, since: new Date(now.getTime() - keepMs).toISOString() })!.n > 0;
+}
+
 /**
- * Remembers a relay's webhook message id; false when it was seen before (a replay, or the relay's retry of a
- * call we answered). Ids older than `keepMs` are forgotten on the way.
+ * Remembers a relay's webhook message id once the call was acted on; false when it was remembered before. Ids
+ * older than `keepMs` are forgotten on the way.
  */
 export function rememberWebhookMessage(db: Database, provider: string, id: string, now: Date, keepMs: number): boolean {
   return writeTransaction(db, () => {

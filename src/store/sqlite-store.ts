@@ -10,9 +10,8 @@ import { openDatabase, type Database } from './open-database.js';
 import { senderQueries } from './sender-queries.js';
 import { SqliteLedger } from './sqlite-ledger.js';
 import { freezeForSend, getPublicCopy, getSnapshot, lastSentIssue, listPublishedIssues, revokeSnapshot, saveSnapshot, storiesSentBefore } from './snapshots-store.js';
-import { feedbackCounts, findDeliveryByMessageId, noteUnsubscribe, recordFeedback, rememberWebhookMessage } from './feedback-store.js';
+import { feedbackCounts, findDeliveryByMessageId, noteUnsubscribe, recordFeedback, rememberWebhookMessage, webhookMessageSeen } from './feedback-store.js';
 import { clicksByLink, openCounts, recordClick, recordOpen, sentIssueLinks, submittedAt, uniqueClickers } from './clicks-store.js';
-import { webhookMessageQueries } from './webhook-message-queries.js';
 import type { SenderRecord, Store } from './store.js';
 import { subscriberQueries } from './subscriber-queries.js';
 import { addSubscriber, countSubscribers, getSubscriber, getSubscriberByEmail, removeSubscriber, setSubscriberStatus } from './subscribers-store.js';
@@ -113,10 +112,8 @@ export function sqliteStore(db: Database, label = `SQLite ${db.name}`): Store {
       record: async (input, rule) => recordFeedback(db, input, rule),
       noteUnsubscribe: async (input) => noteUnsubscribe(db, input),
       deliveryByMessageId: async (messageId) => findDeliveryByMessageId(db, messageId),
+      webhookSeen: async (provider, id, now, keepMs) => webhookMessageSeen(db, provider, id, now, keepMs),
       rememberWebhook: async (provider, id, now, keepMs) => rememberWebhookMessage(db, provider, id, now, keepMs),
-      async forgetWebhook(provider, id) {
-        retryOnBusy(() => webhookMessageQueries(db).forgetOne.run({ provider, id }));
-      },
       counts: async (issue) => feedbackCounts(db, issue),
     },
     clicks: {

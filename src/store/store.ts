@@ -138,10 +138,13 @@ export interface FeedbackRepo {
   noteUnsubscribe(input: { issue: string; subscriberId: number; via: string; now: Date }): Promise<void>;
   /** The ledger row a Message-ID (with or without angle brackets) was sent as. */
   deliveryByMessageId(messageId: string): Promise<{ issue: string; subscriberId: number } | undefined>;
-  /** Remembers a relay's webhook call id; false when it was seen before (a replay). Forgets ids older than keepMs. */
+  /** Whether a relay's webhook call id was remembered within the last keepMs (a call acted on: its replay is refused). */
+  webhookSeen(provider: string, id: string, now: Date, keepMs: number): Promise<boolean>;
+  /**
+   * Remembers a relay's webhook call id once the call was acted on; false when it was remembered before. Forgets ids
+   * older than keepMs on the way.
+   */
   rememberWebhook(provider: string, id: string, now: Date, keepMs: number): Promise<boolean>;
-  /** Forgets a call id again (acting on the call failed: the relay's retry must not be refused). */
-  forgetWebhook(provider: string, id: string): Promise<void>;
   /** An issue's feedback counted by kind and way. */
   counts(issue: string): Promise<{ kind: FeedbackKind; via: string; count: number }[]>;
 }

@@ -6,7 +6,10 @@ export const webhookMessageQueries = cachedStatements((db) => ({
   remember: db.prepare<{ provider: string; id: string; now: string }>(
     'INSERT OR IGNORE INTO webhook_messages (provider, id, received_at) VALUES (@provider, @id, @now)',
   ),
+  /** The id, remembered since `since` (ISO). */
+  seen: db.prepare<{ provider: string; id: string; since: string }, { n: number }>(
+    'SELECT count(*) AS n FROM webhook_messages WHERE provider = @provider AND id = @id AND received_at >= @since',
+  ),
   /** Ids older than `before` (ISO) are forgotten: a call that old is refused by its timestamp anyway. */
-  forgetOne: db.prepare<{ provider: string; id: string }>('DELETE FROM webhook_messages WHERE provider = @provider AND id = @id'),
   forget: db.prepare<{ before: string }>('DELETE FROM webhook_messages WHERE received_at < @before'),
 }));

@@ -43,18 +43,17 @@ export function webhookReceivers(deps: WebhookDeps) {
   const fresh = (at: number) => Math.abs(deps.feedback.now().getTime() - at) <= deps.maxAgeSeconds * 1000;
   const keepMs = deps.maxAgeSeconds * 2000;
   /**
-   * Remembers the call's id, then acts: a replay (or the same call reaching two servers at once) is refused; when
-   * acting fails the id is forgotten again, so the relay's retry is not taken for a replay.
+   * A call acted on before is refused as a replay. Its id is remembered only after acting, so a server that fails or
+   * dies halfway loses nothing: the relay's retry (to this server or another) is acted on. Acting twice changes
+   * nothing more than acting once (feedback.record counts an issue, subscriber and kind once), so the same call
+   * reaching two servers at the same moment is harmless.
    */
   const once = async (provider: string, id: string, act: () => Promise<WebhookAnswer>): Promise<WebhookAnswer> => {
     const store = deps.feedback.store;
-    if (!(await store.feedback.rememberWebhook(provider, id, deps.feedback.now(), keepMs))) return answer(409, 'Seen before: refused as a replay.');
-    try {
-      return await act();
-    } catch (error) {
-      await store.feedback.forgetWebhook(provider, id).catch(() => undefined);
-      throw error;
-    }
+    if (await store.feedback.webhookSeen(provider, id, deps.feedback.now(), keepMs)) return answer(409, 'Seen before: refused as a replay.');
+    const done = await act();
+    await store.feedback.rememberWebhook(provider, id, deps.feedback.now(), keepMs);
+    return done;
   };
 
   const certificate = (url: string): Promise<string> => {

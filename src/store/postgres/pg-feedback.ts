@@ -75,6 +75,15 @@ export function pgFeedback(pool: pg.Pool): FeedbackRepo {
       return row && { issue: row.issue, subscriberId: row.subscriber_id };
     },
 
+    async webhookSeen(provider, id, now, keepMs) {
+      const { rowCount } = await pool.query('SELECT 1 FROM webhook_messages WHERE provider = $1 AND id = $2 AND received_at >= $3', [
+        provider,
+        id,
+        new Date(now.getTime() - keepMs).toISOString(),
+      ]);
+      return (rowCount ?? 0) > 0;
+    },
+
     rememberWebhook: (provider, id, now, keepMs) =>
       inTransaction(pool, async (c) => {
         await c.query('DELETE FROM webhook_messages WHERE received_at < $1', [new Date(now.getTime() - keepMs).toISOString()]);
@@ -86,9 +95,6 @@ export function pgFeedback(pool: pg.Pool): FeedbackRepo {
         return result.rowCount === 1;
       }),
 
-    async forgetWebhook(provider, id) {
-      await pool.query('DELETE FROM webhook_messages WHERE provider = $1 AND id = $2', [provider, id]);
-    },
 
     async counts(issue) {
       // byte order, as SQLite sorts: the same report whatever the database's collation

@@ -493,17 +493,29 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         expect(await store.feedback.deliveryByMessageId(`<${'x'.repeat(400)}@news.example>`)).toBeUndefined();
       });
 
-      it('rememberWebhook refuses a replay until the id is forgotten or old; per provider', async () => {
+      it('webhookSeen: an id is seen once remembered, per provider, until it is older than keepMs', async () => {
+        const store = await fresh();
+        const keep = 600_000;
+        const later = (ms: number) => new Date(NOW.getTime() + ms);
+        expect(await store.feedback.webhookSeen('ses', 'm-1', NOW, keep)).toBe(false);
+        expect(await store.feedback.rememberWebhook('ses', 'm-1', NOW, keep)).toBe(true);
+        expect(await store.feedback.webhookSeen('ses', 'm-1', NOW, keep)).toBe(true);
+        expect(await store.feedback.webhookSeen('mailgun', 'm-1', NOW, keep)).toBe(false); // per provider
+        expect(await store.feedback.webhookSeen('ses', 'm-2', NOW, keep)).toBe(false);
+        expect(await store.feedback.webhookSeen('ses', 'm-1', later(keep), keep)).toBe(true); // still within keepMs
+        expect(await store.feedback.webhookSeen('ses', 'm-1', later(keep + 1), keep)).toBe(false); // too old to count
+      });
+
+      it('rememberWebhook: false when remembered before; per provider; old ids forgotten on the way', async () => {
         const store = await fresh();
         const keep = 600_000;
         expect(await store.feedback.rememberWebhook('ses', 'm-1', NOW, keep)).toBe(true);
         expect(await store.feedback.rememberWebhook('ses', 'm-1', NOW, keep)).toBe(false);
         expect(await store.feedback.rememberWebhook('mailgun', 'm-1', NOW, keep)).toBe(true);
-        await store.feedback.forgetWebhook('ses', 'm-1');
-        expect(await store.feedback.rememberWebhook('ses', 'm-1', NOW, keep)).toBe(true);
         const later = (ms: number) => new Date(NOW.getTime() + ms);
         expect(await store.feedback.rememberWebhook('ses', 'm-1', later(keep - 1), keep)).toBe(false); // still remembered
         expect(await store.feedback.rememberWebhook('mailgun', 'm-2', later(keep + 1), keep)).toBe(true); // forgets the old on the way
+        expect(await store.feedback.webhookSeen('ses', 'm-1', NOW, keep)).toBe(false); // gone, whatever the time asked about
         expect(await store.feedback.rememberWebhook('ses', 'm-1', later(keep + 2), keep)).toBe(true);
         const both = await Promise.all([1, 2, 3].map(() => store.feedback.rememberWebhook('ses', 'm-3', NOW, keep)));
         expect(both.filter(Boolean)).toHaveLength(1);

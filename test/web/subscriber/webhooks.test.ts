@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringToSign, type SnsMessage } from '../../../src/feedback/webhooks/sns-message.js';
-import { feedbackQueries, getSubscriber, SqliteLedger, sqliteStore } from '../../../src/store/index.js';
+import { feedbackQueries, getSubscriber, SqliteLedger, sqliteStore, type Store } from '../../../src/store/index.js';
 import { createSubscriberApp } from '../../../src/web/subscriber/index.js';
 import { makeWorld, sampleConfig, SECRET, SENT_ISSUE } from './fixture.js';
 
@@ -51,22 +51,33 @@ async function setup() {
   const fetched: string[] = [];
   const confirmed: string[] = [];
   const config = sampleConfig('https://news.example', (c) => ({ ...c, feedback: { ...c.feedback, webhooks: { ...c.feedback.webhooks, ses: { topicArns: [TOPIC] }, mailgun: true } } }));
-  const app = createSubscriberApp({ store: sqliteStore(w.db),
-    config,
-    secret: SECRET,
-    now: () => NOW,
-    mailgunKey: MAILGUN_KEY,
-    snsFetch: {
-      fetchCertificate: async (url) => {
-        fetched.push(url);
-        return cert;
+  /** A server on the store (another `roundup serve` sharing the database when given a wrapped store). */
+  const server = (store: Store = sqliteStore(w.db)) => {
+    const app = createSubscriberApp({
+      store,
+      config,
+      secret: SECRET,
+      now: () => NOW,
+      mailgunKey: MAILGUN_KEY,
+      snsFetch: {
+        fetchCertificate: async (url) => {
+          fetched.push(url);
+          return cert;
+        },
+        confirmSubscription: async (url) => void confirmed.push(url),
       },
-      confirmSubscription: async (url) => void confirmed.push(url),
-    },
-  });
-  const post = (path: string, body: unknown) => app(new Request(`https://news.example/webhooks/${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) }));
+    });
+    return (path: string, body: unknown) =>
+      app(new Request(`https://news.example/webhooks/${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) }));
+  };
+  const post = server();
   const state = () => ({ ada: getSubscriber(w.db, w.ids.ada)!.status, feedback: feedbackQueries(w.db).forSubscriber.all(w.ids.ada).length });
-  return { ...w, post, fetched, confirmed, state, messageId: `2026-W47.${w.ids.ada}.AAAAAAAAAAAA@identitywire.example` };
+  return { ...w, post, server, fetched, confirmed, state, messageId: `2026-W47.${w.ids.ada}.AAAAAAAAAAAA@identitywire.example` };
+}
+
+/** The store with feedback.record replaced: a server whose acting hangs (a process killed mid-call) or fails. */
+function withRecord(store: Store, record: Store['feedback']['record']): Store {
+  return { ...store, feedback: { ...store.feedback, record } };
 }
 
 function sesBounce(messageId: string, over: Partial<SnsMessage> = {}, withKey = key): SnsMessage {
@@ -121,21 +132,27 @@ describe('POST /webhooks/ses (Amazon SNS)', () => {
   });
 });
 
-describe('POST /webhooks/mailgun', () => {
-  const call = (event: Record<string, unknown>, o: { timestamp?: number; token?: string; key?: string } = {}) => {
-    const timestamp = o.timestamp ?? Math.floor(NOW.getTime() / 1000) - 30;
-    const token = o.token ?? 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1';
-    const signature = createHmac('sha256', o.key ?? MAILGUN_KEY).update(`${timestamp}${token}`).digest('hex');
-    return { signature: { timestamp: String(timestamp), token, signature }, 'event-data': event };
-  };
-  const failed = (messageId: string) => ({
+function mailgunCall(event: Record<string, unknown>, o: { timestamp?: number; token?: string; key?: string } = {}) {
+  const timestamp = o.timestamp ?? Math.floor(NOW.getTime() / 1000) - 30;
+  const token = o.token ?? 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1';
+  const signature = createHmac('sha256', o.key ?? MAILGUN_KEY).update(`${timestamp}${token}`).digest('hex');
+  return { signature: { timestamp: String(timestamp), token, signature }, 'event-data': event };
+}
+
+function failedEvent(messageId: string) {
+  return {
     event: 'failed',
     severity: 'permanent',
     reason: 'bounce',
     recipient: 'ada@example.com',
     'delivery-status': { code: 550, 'enhanced-code': '5.1.1', message: '5.1.1 The email account that you tried to reach does not exist' },
     message: { headers: { 'message-id': messageId } },
-  });
+  };
+}
+
+describe('POST /webhooks/mailgun', () => {
+  const call = mailgunCall;
+  const failed = failedEvent;
 
   it('acts on a signed permanent failure once; a replayed token is refused', async () => {
     const s = await setup();
@@ -163,5 +180,38 @@ describe('POST /webhooks/mailgun', () => {
     expect(res.status).toBe(404);
     expect((await app(new Request('https://news.example/webhooks/ses', { method: 'POST', body: '{}' }))).status).toBe(404);
     expect((await app(new Request('https://news.example/webhooks/ses'))).status).toBe(405);
+  });
+});
+
+describe('webhooks on several servers sharing the store', () => {
+  it('a server that dies while acting loses nothing: the relay\'s retry, at another server, is acted on', async () => {
+    const s = await setup();
+    const dying = s.server(withRecord(sqliteStore(s.db), () => new Promise(() => undefined))); // never answers
+    void dying('ses', sesBounce(s.messageId));
+    await new Promise((r) => setTimeout(r, 20)); // it has checked the call and is acting, forever
+    expect(s.state()).toEqual({ ada: 'active', feedback: 0 });
+    const retry = await s.post('ses', sesBounce(s.messageId));
+    expect(retry.status, await retry.clone().text()).toBe(200);
+    expect(s.state()).toEqual({ ada: 'bounced', feedback: 1 });
+    expect((await s.post('ses', sesBounce(s.messageId))).status).toBe(409); // acted on now: a replay
+  });
+
+  it('a call whose acting failed is acted on when the relay retries it', async () => {
+    const s = await setup();
+    const failing = s.server(withRecord(sqliteStore(s.db), () => Promise.reject(new Error('database is locked'))));
+    const first = await failing('mailgun', mailgunCall(failedEvent(s.messageId)));
+    expect(first.status).toBeGreaterThanOrEqual(500); // the relay retries a 5xx
+    expect(s.state()).toEqual({ ada: 'active', feedback: 0 });
+    expect((await s.post('mailgun', mailgunCall(failedEvent(s.messageId)))).status).toBe(200);
+    expect(s.state()).toEqual({ ada: 'bounced', feedback: 1 });
+  });
+
+  it('the same call reaching two servers at once is counted once; a later replay is refused', async () => {
+    const s = await setup();
+    const other = s.server();
+    const answers = await Promise.all([s.post('ses', sesBounce(s.messageId)), other('ses', sesBounce(s.messageId))]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(s.state()).toEqual({ ada: 'bounced', feedback: 1 });
+    expect((await other('ses', sesBounce(s.messageId))).status).toBe(409);
   });
 });
