@@ -1,6 +1,8 @@
 import type { Config } from '../config/schema.js';
 import type { Digest, FeaturedCompany } from '../types.js';
+import type { DropLink } from './dropped-link.js';
 import { shownImage } from './resized-image-url.js';
+import { THUMB_WIDTH } from './story-view.js';
 import type { BlockView } from './template-view.js';
 import { httpUrl, trackedUrl } from './tracked-url.js';
 
@@ -8,7 +10,7 @@ import { httpUrl, trackedUrl } from './tracked-url.js';
 export function companyBlock(
   digest: Digest,
   config: Config,
-  dropped: (what: string, value: string | undefined, fix: string) => void,
+  dropped: DropLink,
 ): BlockView {
   const company = digest.featuredCompany as FeaturedCompany;
   const url = trackedUrl(company.url, config.email.utm, { issue: digest.issue, content: 'featured-company' });
@@ -18,7 +20,7 @@ export function companyBlock(
   const logoUrl = company.logo ? httpUrl(company.logo.url) : undefined;
   if (company.logo && logoUrl === undefined) dropped(`the logo of "${company.name}"`, company.logo.url, 'Fix `selection.featuredCompany.logo.url`.');
   if (logoUrl !== undefined) {
-    const thumb = shownImage(config.email.images.resize, { ...company.logo, url: logoUrl }, 96);
+    const thumb = shownImage(config.email.images.resize, { ...company.logo, url: logoUrl }, THUMB_WIDTH);
     view.logo = { url: logoUrl, alt: company.logo?.alt?.trim() || company.name, thumb };
   }
   return {

@@ -1,21 +1,18 @@
 import type { Config } from '../config/schema.js';
-import type { CheckResult, Digest, DigestStory, IssueLink, Section, SectionKind } from '../types.js';
+import type { CheckResult, Digest, IssueLink, SectionKind } from '../types.js';
 import { companyBlock } from './company-block.js';
-import { formatEventDate, formatIssueDate } from './format-dates.js';
+import { dropLinkInto } from './dropped-link.js';
 import { EMAIL_PALETTE } from './email-palette.js';
+import { formatIssueDate } from './format-dates.js';
+import { createLinkMarkers } from './link-markers.js';
 import { renderIntro } from './render-intro.js';
-import { shownImage } from './resized-image-url.js';
-import { storyLabeler } from './story-labels.js';
-import type { BlockView, StoryView, TemplateData } from './template-view.js';
-import { linkToken, openToken, type TokenSet } from './tokens.js';
-import { httpUrl, trackedUrl, viewInBrowserUrl } from './tracked-url.js';
+import { storyViewer } from './story-view.js';
+import type { BlockView, TemplateData } from './template-view.js';
+import { openToken, type TokenSet } from './tokens.js';
+import { trackedUrl, viewInBrowserUrl } from './tracked-url.js';
 
 // What the templates see (the types: template-view.ts). Everything is finished here: URLs built (with UTM),
 // dates and counts formatted, empty sections left out. Templates only place values; they never compute or build a URL.
-
-/** Shown widths in px: the lead image fills the 600 px body less 24 px padding each side; thumbnails on desktop. */
-export const LEAD_IMAGE_WIDTH = 552;
-export const THUMB_WIDTH = 96;
 
 const PARTIALS: Record<SectionKind, string> = {
   'most-read': 'section-most-read',
@@ -34,58 +31,11 @@ export function buildTemplateData(
   tokens: TokenSet,
 ): { data: TemplateData; checks: CheckResult[]; links: IssueLink[] } {
   const checks: CheckResult[] = [];
-  const links: IssueLink[] = [];
-  // Each content link is a marker in the render (tokens.ts: `LINK<n>` stands for links[n]): the send fills it
-  // with the click URL, the preview and the public copy with the link's own URL. One marker per link id.
-  const mark = (link: IssueLink): string => {
-    let at = links.findIndex((l) => l.id === link.id);
-    if (at < 0) at = links.push(link) - 1;
-    return linkToken(tokens, at);
-  };
+  const dropped = dropLinkInto(checks);
+  const markers = createLinkMarkers(tokens);
+  const { mark, links } = markers;
   const { email, site } = config;
-  const numbers = new Intl.NumberFormat(site.language);
-  const dropped = (what: string, value: string | undefined, fix: string) =>
-    checks.push({
-      level: 'warning',
-      code: 'link-not-https',
-      message: `Dropped ${what}: \`${value ?? ''}\` is not an absolute http(s) URL. ${fix}`,
-    });
-
-  const labelsOf = storyLabeler(config.selection);
-  const story = (s: DigestStory, index: number, section: Section): StoryView => {
-    const url = trackedUrl(s.url, email.utm, { issue: digest.issue, content: section.id });
-    if (url === undefined) dropped(`the link of "${s.title}" in section \`${section.id}\``, s.url, 'Fix the story URL in its source.');
-    const imageUrl = s.image ? httpUrl(s.image.url) : undefined;
-    if (s.image && imageUrl === undefined) dropped(`the image of "${s.title}"`, s.image.url, 'Fix the image URL in the source.');
-    const labels = labelsOf(s.categories);
-    const view: StoryView = {
-      title: s.title,
-      excerpt: s.excerpt,
-      labels,
-      labelText: labels.join(' · '),
-      authors: s.authors.join(', '),
-      rank: index + 1,
-    };
-    if (url !== undefined) view.url = mark({ id: `${section.id}:${index + 1}`, url, kind: 'story', section: section.id, story: s.url });
-    if (imageUrl !== undefined) {
-      const image = { ...s.image, url: imageUrl };
-      const resize = email.images.resize;
-      view.image = {
-        url: imageUrl,
-        alt: s.image?.alt?.trim() || s.title,
-        lead: shownImage(resize, image, LEAD_IMAGE_WIDTH, 2),
-        thumb: shownImage(resize, image, THUMB_WIDTH),
-      };
-    }
-    if (section.kind === 'most-read' && email.showReadCounts !== false) view.reads = `${numbers.format(s.reads)} ${s.reads === 1 ? 'read' : 'reads'}`;
-    if (s.event) {
-      const date = formatEventDate(s.event, digest.window.timeZone || site.timezone);
-      view.event = {};
-      if (date !== undefined) view.event.date = date;
-      if (s.event.location) view.event.location = s.event.location;
-    }
-    return view;
-  };
+  const story = storyViewer(digest, config, markers, dropped);
 
   // the header's link first: links keep the order of the email
   const siteUrl = trackedUrl(digest.publication.url, email.utm, { issue: digest.issue, content: 'header' });
