@@ -6,7 +6,7 @@ import { isRoundupError } from '../../src/errors.js';
 import { sendIssue, type SendIssueOptions } from '../../src/deliver/send-issue.js';
 import { createConnectionPoolTransport } from '../../src/deliver/connection-pool-transport.js';
 import { getSubscriber } from '../../src/store/index.js';
-import { FAST_POLICY, LINKS, makeFixture, testSpec, type Fixture } from '../deliver/helpers/fixture.js';
+import { FAST_POLICY, makeFixture, sendOptions, type Fixture } from '../deliver/helpers/fixture.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
 
 const ISSUE = '2026-W48';
@@ -18,18 +18,8 @@ afterEach(async () => {
   peer = fixture = undefined;
 });
 
-function options(f: Fixture, url: string, over: Partial<SendIssueOptions> = {}): SendIssueOptions {
-  return {
-    issue: ISSUE,
-    spec: testSpec(),
-    links: LINKS,
-    ledger: f.ledger,
-    transport: createConnectionPoolTransport({ url, maxConnections: 2, maxMessages: 50, rateLimit: 0, connectionTimeoutMs: 2000 }),
-    policy: FAST_POLICY,
-    random: () => 0.5,
-    ...over,
-  };
-}
+const options = (f: Fixture, url: string, over: Partial<SendIssueOptions> = {}) =>
+  sendOptions(f, url, { issue: ISSUE, maxConnections: 2, connectionTimeoutMs: 2000 }, over);
 
 async function expectRejects(promise: Promise<unknown>, code: string): Promise<Error> {
   const error = await promise.then(

@@ -8,7 +8,7 @@ import type { OutgoingMessage, Transport } from '../../src/deliver/transport.js'
 import { getSubscriber, removeSubscriber, setSubscriberStatus } from '../../src/store/index.js';
 import { verifyCompact } from '../../src/tokens/compact-token.js';
 import { verifyToken } from '../../src/tokens/signed-token.js';
-import { FAST_POLICY, LINKS, PUBLIC_URL, SECRET, makeFixture, testSpec, type Fixture } from '../deliver/helpers/fixture.js';
+import { FAST_POLICY, PUBLIC_URL, SECRET, makeFixture, sendOptions, testSpec, type Fixture } from '../deliver/helpers/fixture.js';
 import { startSmtpPeer, type SmtpPeer } from '../deliver/helpers/smtp-peer.js';
 
 const ISSUE = '2026-W48';
@@ -20,18 +20,8 @@ afterEach(async () => {
   peer = fixture = undefined;
 });
 
-function options(f: Fixture, p: SmtpPeer, over: Partial<SendIssueOptions> = {}): SendIssueOptions {
-  return {
-    issue: ISSUE,
-    spec: testSpec(),
-    links: LINKS,
-    ledger: f.ledger,
-    transport: createConnectionPoolTransport({ url: p.url, maxConnections: 3, maxMessages: 50, rateLimit: 0, connectionTimeoutMs: 3000 }),
-    policy: FAST_POLICY,
-    random: () => 0.5,
-    ...over,
-  };
-}
+const options = (f: Fixture, p: SmtpPeer, over: Partial<SendIssueOptions> = {}) =>
+  sendOptions(f, p.url, { issue: ISSUE, maxConnections: 3, connectionTimeoutMs: 3000 }, over);
 
 function headerLine(mail: Awaited<ReturnType<typeof simpleParser>>, key: string): string[] {
   return mail.headerLines.filter((h) => h.key === key).map((h) => h.line.replace(/\r\n[ \t]+/g, ' '));

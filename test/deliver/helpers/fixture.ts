@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createConnectionPoolTransport } from '../../../src/deliver/connection-pool-transport.js';
 import type { MessageSpec } from '../../../src/deliver/message-spec.js';
 import type { SendIssueOptions } from '../../../src/deliver/send-issue.js';
 import { TOKENS } from '../../../src/render/tokens.js';
@@ -74,3 +75,25 @@ export const FAST_POLICY: SendIssueOptions['policy'] = {
   retry: { attempts: 3, baseMs: 20, maxMs: 100 },
   pauseAfterConsecutiveErrors: 50,
 };
+
+/**
+ * sendIssue's options for a fixture's ledger: the test spec and links, FAST_POLICY, a fixed jitter, and the pool
+ * transport on `url` (no rate limit, 50 messages a connection); `over` replaces any of them.
+ */
+export function sendOptions(
+  f: Fixture,
+  url: string,
+  o: { issue: string; maxConnections: number; connectionTimeoutMs: number },
+  over: Partial<SendIssueOptions> = {},
+): SendIssueOptions {
+  return {
+    issue: o.issue,
+    spec: testSpec(),
+    links: LINKS,
+    ledger: f.ledger,
+    transport: createConnectionPoolTransport({ url, maxConnections: o.maxConnections, maxMessages: 50, rateLimit: 0, connectionTimeoutMs: o.connectionTimeoutMs }),
+    policy: FAST_POLICY,
+    random: () => 0.5,
+    ...over,
+  };
+}
