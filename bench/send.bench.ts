@@ -156,7 +156,7 @@ export async function run(): Promise<void> {
     line('(a) send loop, one process, SQLite', ours);
     line('(b) naive: sendMail({html, text}) per message', naiveFig);
     line('(c) hand-written pipelined client, prebuilt', ceil);
-    line('(c2) nodemailer SMTPConnection alone, prebuilt', library);
+    line('(c2) nodemailer SMTPConnection only, prebuilt', library);
     console.log(`send loop vs naive: ${fmt(rate(ours) / rate(naiveFig), 1)}x; vs the pipelined client: ${fmt(rate(ours) / rate(ceil), 2)}x (aim >= 0.8x)`);
     // what the library alone reaches against the same sink bounds any sender built on it; the CPU above it is the
     // send loop's own per-recipient work (render, tokens, ledger, loop)
