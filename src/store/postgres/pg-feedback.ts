@@ -95,7 +95,6 @@ export function pgFeedback(pool: pg.Pool): FeedbackRepo {
         return result.rowCount === 1;
       }),
 
-
     async counts(issue) {
       // byte order, as SQLite sorts: the same report whatever the database's collation
       const { rows } = await pool.query<{ kind: FeedbackKind; via: string; count: number }>(
