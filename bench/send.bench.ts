@@ -6,7 +6,8 @@
 // PostgreSQL, sharing it through the ledger's leases; then (a) and (c) at 10x the list: the steady rates, and
 // (a)'s peak RSS. msg/s, peak RSS per process, and CPU per message: the client's own (all its threads, start-up
 // included) and the sink's during the run (Linux: /proc), because on a small machine the two share the cores.
-// ROUNDUP_BENCH_QUICK=1 shrinks the sizes; BENCH_SEND_PG=0 leaves PostgreSQL out; BENCH_POOL=N gives every client N
+// (a), (c) and (c2) run in 3 alternating rounds; the round with the median (a)/(c) ratio is shown.
+// ROUNDUP_BENCH_QUICK=1 shrinks the sizes (one round); BENCH_SEND_PG=0 leaves PostgreSQL out; BENCH_POOL=N gives every client N
 // connections (default 10, the product default `delivery.pool.maxConnections`; nodemailer waits for each message's
 // replies, so the send loop gains from more).
 import { spawn, spawnSync } from 'node:child_process';
@@ -24,6 +25,8 @@ export const name = 'send: one process on SQLite, 1/2/4 on PostgreSQL, naive sen
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKER = fileURLToPath(new URL('./send-worker.mjs', import.meta.url));
 const QUICK = process.env.ROUNDUP_BENCH_QUICK === '1';
+/** Rounds of (a), (c) and (c2) at the smaller size. */
+const ROUNDS = QUICK ? 1 : 3;
 
 const SINK = `
 import { SMTPServer } from 'smtp-server';
@@ -144,20 +147,32 @@ export async function run(): Promise<void> {
       `message: ${fmt(messageSize() / 1024, 1)} KB; pool ${POOL.maxConnections} connections; ${IN_FLIGHT} in flight; ` +
         `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (figures are only comparable on an idle machine)`,
     );
-    makeDb(join(dir, 'small.db'), small);
     makeDb(join(dir, 'naive.db'), naiveCount);
     // The sink is one process for every run: warm it up first (its JIT, its buffers), or whichever run comes
     // first pays for the warm-up and the comparison measures the order, not the clients.
     await worker('ceiling', '-', sink, QUICK ? 1_000 : 5_000);
-    const ours = await worker('ours', join(dir, 'small.db'), sink, small);
+    // The clients' rates move by 10-15% from run to run on a small machine: (a), (c) and (c2) run in alternating
+    // rounds, each ratio is taken within its round, and the round with the median ratio is the one shown.
+    const rounds: { ours: Figures; ceil: Figures; library: Figures }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const db = join(dir, `small-${round}.db`);
+      makeDb(db, small);
+      const ours = await worker('ours', db, sink, small);
+      const ceil = await worker('ceiling', '-', sink, small);
+      const library = await worker('nodemailer', '-', sink, small);
+      rounds.push({ ours, ceil, library });
+    }
     const naiveFig = await worker('naive', join(dir, 'naive.db'), sink, naiveCount);
-    const ceil = await worker('ceiling', '-', sink, small);
-    const library = await worker('nodemailer', '-', sink, small);
+    const ratioOf = (r: (typeof rounds)[number]) => rate(r.ours) / rate(r.ceil);
+    const { ours, ceil, library } = [...rounds].sort((x, y) => ratioOf(x) - ratioOf(y))[Math.floor(rounds.length / 2)]!;
     line('(a) send loop, one process, SQLite', ours);
     line('(b) naive: sendMail({html, text}) per message', naiveFig);
     line('(c) hand-written pipelined client, prebuilt', ceil);
     line('(c2) nodemailer SMTPConnection only, prebuilt', library);
-    console.log(`send loop vs naive: ${fmt(rate(ours) / rate(naiveFig), 1)}x; vs the pipelined client: ${fmt(rate(ours) / rate(ceil), 2)}x (aim >= 0.8x)`);
+    console.log(
+      `send loop vs naive: ${fmt(rate(ours) / rate(naiveFig), 1)}x; vs the pipelined client: ${fmt(rate(ours) / rate(ceil), 2)}x (aim >= 0.8x; ` +
+        `the median of ${rounds.length} round${rounds.length === 1 ? '' : 's'}: ${rounds.map((r) => fmt(ratioOf(r), 2)).join(', ')})`,
+    );
     // what the library alone reaches against the same sink bounds any sender built on it; the CPU above it is the
     // send loop's own per-recipient work (render, tokens, ledger, loop)
     console.log(
