@@ -28,11 +28,12 @@ interface Slot {
 /**
  * The default SMTP transport: a small pool of nodemailer `SMTPConnection`s driven directly, without the Mailer,
  * MimeNode streams and the pool's queue. Each message is one prebuilt Buffer (DKIM-signed first when configured,
- * by dkim-signer.ts, From, Subject and List-Unsubscribe oversigned) handed to `connection.send`, so only its DATA escaping reads the
- * bytes; the sender's `release` is called once the server has taken the message and the socket holds none of it. At most `maxConnections` connections, each sending one message after another; one is retired after
- * `maxMessages` (QUIT) and replaced after an error; `rateLimit` messages per second across the pool. Replies map
- * to outcomes with classifySmtpError; nothing is retried here: the send loop owns
- * retries and records each attempt.
+ * by dkim-signer.ts, From, Subject and List-Unsubscribe oversigned) handed to `connection.send`, so only its DATA
+ * escaping reads the bytes; the sender's `release` is called once the server has taken the message and the socket
+ * holds none of it. At most `maxConnections` connections, each sending one message after another; one is retired
+ * after `maxMessages` (QUIT) and replaced after an error; `rateLimit` messages per second across the pool. Replies
+ * map to outcomes with classifySmtpError; nothing is retried here: the send loop owns retries and records each
+ * attempt.
  */
 export function createConnectionPoolTransport(options: SmtpTransportOptions): Transport {
   const server = describeServer(options.url);
