@@ -78,16 +78,27 @@ interface Figures {
   sinkCpuMs?: number | undefined;
 }
 
+/** Runs `work` and says how much CPU the sink used meanwhile (undefined where /proc cannot tell). */
+async function withSinkCpu<T>(sink: Sink, work: () => Promise<T>): Promise<[T, number | undefined]> {
+  const before = sink.cpuMs();
+  const result = await work();
+  const after = sink.cpuMs();
+  return [result, before === undefined || after === undefined ? undefined : after - before];
+}
+
 async function worker(mode: string, location: string, sink: Sink, count: number): Promise<Figures> {
-  const sinkBefore = sink.cpuMs();
-  const child = spawn(process.execPath, [WORKER, mode, location, String(sink.port), String(count)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const [figures, sinkCpuMs] = await withSinkCpu(sink, () => runOnce(mode, location, sink.port, count));
+  return { ...figures, sinkCpuMs };
+}
+
+/** One measured run in a process of its own (send-worker.mjs). */
+function runOnce(mode: string, location: string, port: number, count: number): Promise<Figures> {
+  const child = spawn(process.execPath, [WORKER, mode, location, String(port), String(count)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const figures = await new Promise<Figures>((resolve, reject) => {
+  return new Promise<Figures>((resolve, reject) => {
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Figures) : reject(new Error(`${mode} run failed (${code})`))));
   });
-  const sinkAfter = sink.cpuMs();
-  return { ...figures, sinkCpuMs: sinkBefore === undefined || sinkAfter === undefined ? undefined : sinkAfter - sinkBefore };
 }
 
 function makeDb(file: string, count: number): void {
@@ -185,15 +196,13 @@ export async function run(): Promise<void> {
       for (const workers of [1, 2, 4]) {
         const url = await makePg(cluster, small);
         const started = performance.now();
-        const sinkBefore = sink.cpuMs();
-        const each = await Promise.all(Array.from({ length: workers }, () => worker('ours', url, sink, small)));
-        const sinkAfter = sink.cpuMs();
+        const [each, sinkCpuMs] = await withSinkCpu(sink, () => Promise.all(Array.from({ length: workers }, () => runOnce('ours', url, sink.port, small))));
         const all: Figures = {
           count: each.reduce((n, f) => n + f.count, 0),
           ms: performance.now() - started,
           peakRss: Math.max(...each.map((f) => f.peakRss)),
           cpuMs: each.reduce((n, f) => n + f.cpuMs, 0),
-          sinkCpuMs: sinkBefore === undefined || sinkAfter === undefined ? undefined : sinkAfter - sinkBefore,
+          sinkCpuMs,
         };
         line(`(d) ${workers} sender${workers === 1 ? '' : 's'} on PostgreSQL`, all, `${each.map((f) => mb(f.peakRss)).join(', ')}`);
       }
